@@ -1,0 +1,37 @@
+"""The permission policy, wired into Django REST framework's views.
+
+Every viewset derives from `ScopedViewSet`: its queryset starts from `access.visible`, so an
+object the caller may not see answers 404; writes are checked by `AccessPolicyPermission`
+(in `api_auth`, which DRF imports while loading its own views).
+"""
+
+from rest_framework import serializers, viewsets
+
+from . import access
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Base for every API viewset: the queryset is what the caller may see."""
+
+    permission_code: str | None = None  # set per @action(..., permission_code=...)
+
+    def get_queryset(self):
+        return access.visible(self.request.user, super().get_queryset())
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key that only accepts objects the caller may see, or act on with `code`.
+
+    An id outside the caller's scope fails like a missing one ("object does not exist").
+    """
+
+    def __init__(self, *, code: str | None = None, **kwargs):
+        self.code = code
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is None:
+            return queryset.none()
+        return access.visible(request.user, queryset, self.code)

@@ -1,0 +1,57 @@
+"""The REST API under /api/v1/: every app's viewsets on one router."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import MembershipViewSet, OrganizationViewSet, TokenObtainView, UserViewSet
+from clients.api import ClientRequestViewSet, SurveyResponseViewSet, SurveyViewSet
+from collaboration.api import ActionItemViewSet, DocumentViewSet, MeetingViewSet
+from comments.api import CommentViewSet
+from notifications.api import NotificationViewSet
+from projects.api import (
+    BaselineViewSet,
+    CalendarViewSet,
+    DeliverableViewSet,
+    DependencyViewSet,
+    MilestoneViewSet,
+    ProjectViewSet,
+    TaskViewSet,
+    TimeEntryViewSet,
+    WeekSubmissionViewSet,
+)
+from projects.api.transfer import PlanImportViewSet
+from reports.api import CommunicationEntryViewSet, StatusReportViewSet
+
+router = DefaultRouter()
+router.register("organizations", OrganizationViewSet)
+router.register("users", UserViewSet)
+router.register("projects", ProjectViewSet)
+router.register("memberships", MembershipViewSet)
+router.register("calendars", CalendarViewSet)
+router.register("tasks", TaskViewSet)
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("dependencies", DependencyViewSet)
+router.register("deliverables", DeliverableViewSet)
+router.register("baselines", BaselineViewSet)
+router.register("time-entries", TimeEntryViewSet)
+router.register("timesheet-weeks", WeekSubmissionViewSet)
+router.register("plan-imports", PlanImportViewSet)
+router.register("notifications", NotificationViewSet)
+router.register("status-reports", StatusReportViewSet)
+router.register("communication-plan", CommunicationEntryViewSet)
+router.register("client-requests", ClientRequestViewSet)
+router.register("surveys", SurveyViewSet)
+router.register("survey-responses", SurveyResponseViewSet)
+router.register("comments", CommentViewSet)
+router.register("meetings", MeetingViewSet)
+router.register("action-items", ActionItemViewSet)
+router.register("documents", DocumentViewSet)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
