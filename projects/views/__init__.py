@@ -1,0 +1,1 @@
+"""Planning and delivery pages, one module per screen."""
