@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientsConfig(AppConfig):
+    name = "clients"
+    verbose_name = _("Client relationship")
+
+    def ready(self) -> None:
+        from django.apps import apps
+
+        from . import notifications, permissions  # noqa: F401 - scopes, grants and events
+
+        if apps.is_installed("comments"):
+            # Both sides discuss a request under it (the comments app sits below this one).
+            from comments import targets
+
+            from .models import ClientRequest
+
+            targets.register(ClientRequest)
