@@ -22,6 +22,7 @@ from accounts import services as account_services
 from accounts.choices import OrganizationKind, ProjectRole
 from accounts.models import Membership, Organization, User
 from clients.demo import seed_clients
+from collaboration.demo import seed_collaboration
 from demo.plans import seed_plans
 from projects import services as project_services
 from projects.choices import ProjectStatus
@@ -255,7 +256,7 @@ def _bulk_plans(projects, people, rng, phases: int = 4, per_phase: int = 5) -> N
 
 
 SEEDERS: list[Callable[[Demo], None]] = [
-    seed_people, seed_projects, seed_plans, seed_clients, seed_scale,
+    seed_people, seed_projects, seed_plans, seed_clients, seed_collaboration, seed_scale,
 ]  # fmt: skip
 
 
