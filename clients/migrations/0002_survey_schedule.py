@@ -5,30 +5,24 @@ milestones done since (each survey once: the task is idempotent)."""
 
 from django.db import migrations
 
-TASK = "clients.tasks.send_due_surveys_task"
-NAME = "Send satisfaction surveys (monthly and at milestones)"
-
-
-def add_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="15", hour="9-17", day_of_week="1-5", day_of_month="*", month_of_year="*",
-        timezone="Asia/Shanghai",
-    )  # fmt: skip
-    PeriodicTask.objects.get_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": crontab, "enabled": True}
-    )
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+from ito_portal.core.beat import BEAT_MIGRATION, seed_periodic_tasks
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("clients", "0001_initial"),
-        ("django_celery_beat", "0019_alter_periodictasks_options"),
-    ]
+    dependencies = [("clients", "0001_initial"), BEAT_MIGRATION]
 
-    operations = [migrations.RunPython(add_schedule, remove_schedule)]
+    operations = [
+        seed_periodic_tasks(
+            {
+                "Send satisfaction surveys (monthly and at milestones)": (
+                    "clients.tasks.send_due_surveys_task"
+                )
+            },
+            crontab={
+                "minute": "15",
+                "hour": "9-17",
+                "day_of_week": "1-5",
+                "timezone": "Asia/Shanghai",
+            },
+        )
+    ]

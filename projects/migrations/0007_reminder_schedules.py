@@ -4,36 +4,22 @@ them in the admin. Each run sends only what is due in each recipient's own worki
 
 from django.db import migrations
 
-SCHEDULES = {
-    "Task reminders: due tomorrow and overdue (hourly)": "projects.tasks.task_reminders_send_task",
-    "Weekly digest for project managers (hourly, Monday morning local)": (
-        "projects.tasks.manager_digests_send_task"
-    ),
-}
-
-
-def add_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    hourly, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="*", day_of_week="*", day_of_month="*", month_of_year="*",
-        timezone="UTC",
-    )  # fmt: skip
-    for name, task in SCHEDULES.items():
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": hourly, "enabled": True}
-        )
-
-
-def remove_schedules(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=SCHEDULES).delete()
+from ito_portal.core.beat import BEAT_MIGRATION, seed_periodic_tasks
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("projects", "0006_nightly_refresh_schedule"),
-        ("django_celery_beat", "0019_alter_periodictasks_options"),
-    ]
+    dependencies = [("projects", "0006_nightly_refresh_schedule"), BEAT_MIGRATION]
 
-    operations = [migrations.RunPython(add_schedules, remove_schedules)]
+    operations = [
+        seed_periodic_tasks(
+            {
+                "Task reminders: due tomorrow and overdue (hourly)": (
+                    "projects.tasks.task_reminders_send_task"
+                ),
+                "Weekly digest for project managers (hourly, Monday morning local)": (
+                    "projects.tasks.manager_digests_send_task"
+                ),
+            },
+            crontab={"minute": "0", "hour": "*", "timezone": "UTC"},
+        )
+    ]
