@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Membership, Organization, User
 
@@ -16,7 +17,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
 
-    @admin.display(description=_("users"), ordering="n_users")
+    @admin.display(description=pgettext_lazy("count", "users"), ordering="n_users")
     def user_count(self, obj):
         return obj.n_users
 

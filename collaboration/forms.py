@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from projects.models import Task
@@ -81,7 +82,7 @@ class MeetingForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=pgettext_lazy("meeting", "Minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown. Saved as a draft until you publish them."),
@@ -96,7 +97,7 @@ class DecisionForm(forms.Form):
 
 
 class ActionItemForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("action item", "Action"), max_length=255)
     owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Nobody yet")
     )

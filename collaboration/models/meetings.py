@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ito_portal.core.models import TimeStampedModel
 from projects.choices import TaskStatus
@@ -44,7 +45,7 @@ class Meeting(TimeStampedModel):
         _("location or link"), max_length=300, blank=True, help_text=_("A room, or a video link.")
     )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
-    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown."))
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True, help_text=_("Markdown."))
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
     minutes_published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
