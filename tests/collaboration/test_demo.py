@@ -11,12 +11,11 @@ from accounts import access
 from accounts.models import User
 from collaboration import selectors
 from collaboration.choices import MeetingKind
-from collaboration.demo import seed_collaboration
 from collaboration.models import Announcement, Document, Meeting
 from collaboration.tasks import send_meeting_invitations_task, send_meeting_minutes_task
 from comments import selectors as comment_selectors
 from comments.models import Comment
-from demo.seed import SEEDERS, seed
+from demo.seed import seed
 from notifications.models import Notification
 from projects.choices import TaskStatus
 from projects.models import Project, Task
@@ -34,10 +33,7 @@ INTERNAL_ERP = {"数据迁移对象清单 Migration objects", "系统环境清�
 
 @pytest.fixture
 def demo():
-    seeded = seed()
-    if seed_collaboration not in SEEDERS:  # until demo/seed.py lists it
-        seed_collaboration(seeded)
-    return seeded
+    return seed()
 
 
 def person(username: str) -> User:
