@@ -46,6 +46,8 @@ SHOTS = [
     ("client-reports", "nh.sun", "/reports/projects/{NH-ERP}/"),
     ("satisfaction", "pm.li", "/clients/satisfaction/"),
     ("reports", "pm.li", "/reports/projects/{NH-ERP}/"),
+    ("report-detail", "pm.li", "/reports/{draft}/"),
+    ("client-report", "nh.sun", "/reports/{published}/"),
     ("communication-plan", "pm.li", "/reports/projects/{NH-ERP}/plan/"),
     ("meetings", "pm.li", "/projects/{NH-ERP}/meetings/"),
     ("documents", "pm.li", "/projects/{NH-ERP}/documents/"),
@@ -82,6 +84,10 @@ def main() -> None:
              "from projects.models import WorkCalendar; "
              "ids = dict(Project.objects.values_list('code', 'pk')); "
              "ids['calendar'] = WorkCalendar.objects.get(is_default=True).pk; "
+             "from reports.models import StatusReport; "
+             "reports = StatusReport.objects.filter(project__code='NH-ERP', audience='client'); "
+             "ids['draft'] = reports.filter(status='draft').values_list('pk', flat=True).first(); "
+             "ids['published'] = reports.filter(status='published').values_list('pk', flat=True).first(); "
              "print(json.dumps(ids))"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
