@@ -45,7 +45,9 @@ class Meeting(TimeStampedModel):
         _("location or link"), max_length=300, blank=True, help_text=_("A room, or a video link.")
     )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
-    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True, help_text=_("Markdown."))
+    minutes = models.TextField(
+        pgettext_lazy("meeting", "minutes"), blank=True, help_text=_("Markdown.")
+    )
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
     minutes_published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
