@@ -52,10 +52,7 @@ def test_the_badge_counts_unread_in_one_query_and_updates_both_bells(client, lin
     assert body.count('hx-swap-oob="true"') == 2
     assert 'id="notification-badge" hx-swap-oob="true"' in body
     assert 'id="notification-badge-compact" hx-swap-oob="true"' in body
-    assert (
-        '<span class="badge bg-red badge-notification badge-pill" data-testid="notification-count">2</span>'
-        in body
-    )
+    assert body.count('data-testid="notification-count">2</span>') == 2
     touching = [q for q in queries.captured_queries if "notifications_notification" in q["sql"]]
     assert len(touching) == 1
 
