@@ -37,6 +37,7 @@ translations: $(VENV)/.base  ## compile locale/*.po to .mo (pure Python, no gett
 	$(MANAGE) compile_translations
 
 run: install  ## migrate, load demo data, start web + Celery worker + beat (DEBUG on)
+	@bash scripts/ensure-system-deps.sh || echo "warning: without Debian's chromium the worker cannot print PDF reports"
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --no-input
 	DEBUG=$${DEBUG:-1} $(MANAGE) seed_demo --if-empty
 	@echo ""
