@@ -7,14 +7,10 @@ class ClientsConfig(AppConfig):
     verbose_name = _("Client relationship")
 
     def ready(self) -> None:
-        from django.apps import apps
+        from comments import targets
 
         from . import notifications, permissions  # noqa: F401 - scopes, grants and events
+        from .models import ClientRequest
 
-        if apps.is_installed("comments"):
-            # Both sides discuss a request under it (the comments app sits below this one).
-            from comments import targets
-
-            from .models import ClientRequest
-
-            targets.register(ClientRequest)
+        # Both sides discuss a request under it (the comments app sits below this one).
+        targets.register(ClientRequest)

@@ -8,7 +8,7 @@ from importlib import import_module
 from django.apps import apps
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -281,13 +281,8 @@ def _optional(app_label: str, module: str):
 
 
 def notification_settings_url() -> str:
-    """Where a person chooses how they are notified (the notifications app's page, if any)."""
-    for name in ("notifications:preferences", "notifications:settings"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("accounts:preferences")
+    """Where a person chooses how they are notified."""
+    return reverse("notifications:preferences")
 
 
 def next_milestones(*, user: User, project_ids: list[int], today: dt.date, per_project=3):

@@ -1,6 +1,5 @@
 """The requests log: both sides see it; client contacts file, the project manager answers."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -95,7 +94,6 @@ def _detail_context(request, client_request, respond_form=None) -> dict:
         "may_edit": client_request.status == RequestStatus.NEW
         and access.can(user, "clients.change_clientrequest", client_request),
         "status_colours": REQUEST_STATUS_COLOURS,
-        "comments_panel": apps.is_installed("comments"),
     }
 
 

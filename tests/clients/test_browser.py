@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from clients.models import ClientRequest, SurveyResponse
@@ -36,8 +35,7 @@ def test_a_client_contact_uses_their_portal(page, portal):
     assert portal.project.name in projects.inner_text()
     assert "Blueprint sign-off" in projects.inner_text()
     assert "Blueprint document" in page.get_by_test_id("awaiting-acceptance").inner_text()
-    if apps.is_installed("reports"):
-        assert page.get_by_test_id("published-reports").is_visible()
+    assert page.get_by_test_id("published-reports").is_visible()
     assert page.get_by_test_id("notification-settings").is_visible()
 
     # File a request.

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -337,13 +336,10 @@ def test_published_reports_and_announcements_reach_the_clients_home(client, tena
         report.get_absolute_url()
         not in get(client, tenant_b.client_contact, reverse("dashboard:home")).content.decode()
     )
-    if apps.is_installed("collaboration"):
-        assert 'data-testid="announcements"' in body
+    assert 'data-testid="announcements"' in body
 
 
 def test_both_sides_discuss_a_request_under_it(client, tenant_a):
-    if not apps.is_installed("comments"):
-        pytest.skip("the comments app is not installed")
     filed = file_request(tenant_a)
     for user in (tenant_a.client_contact, tenant_a.manager):
         body = get(client, user, filed.get_absolute_url()).content.decode()
