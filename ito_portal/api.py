@@ -48,7 +48,12 @@ router.register("meetings", MeetingViewSet)
 router.register("action-items", ActionItemViewSet)
 router.register("documents", DocumentViewSet)
 
+# --- resources: pool and workload ---
+# --- resources: budgets and earned value ---
+# --- resources: leveling ---
+
 urlpatterns = [
+    # --- resources: project-level API views (before the router, which owns projects/{id}/) ---
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

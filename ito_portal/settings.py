@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "notifications",
     "comments",
     "projects",
+    "resources",
     "collaboration",
     "reports",
     "clients",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("comments/", include("comments.urls")),
     path("projects/", include("projects.urls")),
+    path("resources/", include("resources.urls")),
     path("reports/", include("reports.urls")),
     path("clients/", include("clients.urls")),
     path("", include("collaboration.urls")),

@@ -14,7 +14,7 @@ from ito_portal.core import audit
 from ito_portal.core.errors import DomainError
 from ito_portal.core.models import AuditAction
 
-from .. import notifications, wbs
+from .. import hooks, notifications, wbs
 from ..choices import UNDATED_CONSTRAINTS, TaskStatus
 from ..models import Dependency, Project, Task, TimeEntry
 from ..scheduler import project_reschedule
@@ -178,6 +178,8 @@ def task_create(
     )
     _finish(project)
     task.refresh_from_db()
+    if task.assignee_id:
+        hooks.assignment_changed([task.pk])
     notifications.task_assigned(task=task, actor=actor)
     return task
 
@@ -194,6 +196,7 @@ def task_update(*, actor: User | None, task: Task, data: dict) -> Task:
         project_reschedule(task.project)
         task.refresh_from_db()
     if "assignee" in changes:
+        hooks.assignment_changed([task.pk])
         notifications.task_assigned(task=task, actor=actor)
     return task
 

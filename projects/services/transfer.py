@@ -29,7 +29,7 @@ from ito_portal.core import audit
 from ito_portal.core.errors import DomainError
 from ito_portal.core.models import AuditAction
 
-from .. import transfer, wbs
+from .. import hooks, transfer, wbs
 from ..choices import TaskStatus
 from ..models import (
     BaselineTask,
@@ -509,6 +509,9 @@ def _save(record: PlanImport, project: Project, plan: Plan) -> list[Problem]:
             for link in task.links
         ],
         batch_size=BULK_BATCH,
+    )
+    hooks.assignment_changed(
+        task_id for task_id, task in zip(saved, plan.tasks, strict=True) if task.assignee
     )
     _step(record, 80, durable=False)
     wbs.renumber(project.pk)

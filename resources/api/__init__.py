@@ -1,0 +1,1 @@
+"""The resources API: the pool, bookings, workload, budgets, earned value and leveling."""
