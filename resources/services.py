@@ -65,9 +65,7 @@ def sync_assignment_allocations(task_ids: Iterable[int]) -> None:
         if row["assignee__resource__pk"] is not None
     }
     project_of = {row["pk"]: row["project_id"] for row in tasks}
-    existing = set(
-        Allocation.objects.filter(task_id__in=ids).values_list("task_id", "resource_id")
-    )
+    existing = set(Allocation.objects.filter(task_id__in=ids).values_list("task_id", "resource_id"))
     stale = Allocation.objects.filter(task_id__in=ids, source=AllocationSource.ASSIGNMENT)
     stale_pairs = set(stale.values_list("task_id", "resource_id")) - wanted
     for task_id, resource_id in stale_pairs:
@@ -102,11 +100,7 @@ def _check_resource(data: dict, resource: Resource | None) -> dict:
     if user is not None:
         if user.is_client:
             errors["user"] = [_("Only the vendor's people can be resources.")]
-        elif (
-            Resource.objects.filter(user=user)
-            .exclude(pk=getattr(resource, "pk", None))
-            .exists()
-        ):
+        elif Resource.objects.filter(user=user).exclude(pk=getattr(resource, "pk", None)).exists():
             errors["user"] = [_("This person already has a resource.")]
     capacity = data.get("daily_capacity_hours")
     if capacity is not None and not Decimal(0) <= Decimal(capacity) <= Decimal(24):
