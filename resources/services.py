@@ -13,6 +13,7 @@ from accounts.models import User
 from ito_portal.core import audit
 from ito_portal.core.errors import DomainError
 from ito_portal.core.models import AuditAction
+from projects.choices import TaskStatus
 from projects.models import Project, Task
 
 from .choices import AllocationSource, BudgetCategory
@@ -133,14 +134,27 @@ def resource_create(
         action=AuditAction.CREATE,
         changes=audit.snapshot(resource, ["name", "kind", "team", "daily_capacity_hours"]),
     )
+    if resource.user_id:
+        _book_open_tasks_of(resource.user_id)
     return resource
+
+
+def _book_open_tasks_of(user_id: int) -> None:
+    """A person who becomes a resource is booked on the open tasks already assigned to them."""
+    sync_assignment_allocations(
+        Task.objects.filter(assignee_id=user_id)
+        .exclude(status=TaskStatus.DONE)
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
 def resource_update(*, actor: User | None, resource: Resource, data: dict) -> Resource:
     _unknown(data, RESOURCE_FIELDS)
     data = _check_resource(dict(data), resource)
-    audit.save_changes(instance=resource, actor=actor, data=data)
+    changes = audit.save_changes(instance=resource, actor=actor, data=data)
+    if "user" in changes and resource.user_id:
+        _book_open_tasks_of(resource.user_id)
     return resource
 
 
@@ -362,3 +376,46 @@ def budget_line_update(*, actor: User | None, line: BudgetLine, data: dict) -> B
 def budget_line_delete(*, actor: User | None, line: BudgetLine) -> None:
     audit.record(actor=actor, obj=line, action=AuditAction.DELETE, changes={})
     line.delete()
+
+
+# --- skill catalogue (pool pages) ---------------------------------------------------------------
+
+SKILL_FIELDS = ("name", "category", "description")
+
+
+def _check_skill(data: dict, skill: Skill | None) -> dict:
+    if "name" in data:
+        data["name"] = str(data["name"] or "").strip()
+        if not data["name"]:
+            raise DomainError(_("Give the skill a name."), field="name")
+        same = Skill.objects.filter(name__iexact=data["name"])
+        if skill is not None:
+            same = same.exclude(pk=skill.pk)
+        if same.exists():
+            raise DomainError(_("The catalogue already has this skill."), field="name")
+    if "category" in data:
+        data["category"] = str(data["category"] or "").strip()
+    return data
+
+
+@transaction.atomic
+def skill_create(*, actor: User | None, **data) -> Skill:
+    """Add a skill to the catalogue (names are unique, whatever the case)."""
+    _unknown(data, SKILL_FIELDS)
+    data = _check_skill(dict(data), None)
+    skill = Skill.objects.create(created_by=actor, **data)
+    audit.record(
+        actor=actor,
+        obj=skill,
+        action=AuditAction.CREATE,
+        changes=audit.snapshot(skill, ["name", "category"]),
+    )
+    return skill
+
+
+@transaction.atomic
+def skill_update(*, actor: User | None, skill: Skill, data: dict) -> Skill:
+    _unknown(data, SKILL_FIELDS)
+    data = _check_skill(dict(data), skill)
+    audit.save_changes(instance=skill, actor=actor, data=data)
+    return skill

@@ -90,3 +90,19 @@ def test_workload_queries_stay_constant_whatever_the_size(
     with django_assert_max_num_queries(4):
         load = workload.compute(resources, MONDAY, MONDAY + dt.timedelta(days=27))
     assert len(load.cells) == 4 * 4
+
+
+def test_a_person_who_becomes_a_resource_is_booked_on_their_open_tasks(tenant_a):
+    manager, project = tenant_a.manager, tenant_a.project
+    task = planning.task_create(
+        actor=manager, project=project, name="Build", duration_days=5, assignee=tenant_a.member
+    )
+    done = planning.task_create(
+        actor=manager, project=project, name="Old", duration_days=1, assignee=tenant_a.member
+    )
+    planning.task_update(actor=manager, task=done, data={"status": "done"})
+    assert not Allocation.objects.exists()
+    resource = services.resource_create(
+        actor=None, name="Member", user=tenant_a.member, daily_capacity_hours=Decimal(8)
+    )
+    assert list(Allocation.objects.values_list("task", "resource")) == [(task.pk, resource.pk)]
