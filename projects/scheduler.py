@@ -200,8 +200,10 @@ def _refresh_project(project, rows, finish, calendar, today) -> None:
         )
     else:
         project.finish_variance_days = None
+    # Other modules' factors (cost, risk...) fresh from the row: this object may predate them.
+    stored = type(project).objects.filter(pk=project.pk).values_list("health_factors", flat=True)
     project.health_factors = {
-        **(project.health_factors or {}),
+        **(stored.first() or {}),
         "schedule": schedule_health(project.finish_variance_days, project.late_task_count),
     }
     project.health = worst_health(project.health_factors.values())

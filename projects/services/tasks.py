@@ -185,14 +185,18 @@ def task_create(
 
 
 @transaction.atomic
-def task_update(*, actor: User | None, task: Task, data: dict) -> Task:
-    """Change a task's fields; a summary's schedule fields come from its children."""
+def task_update(*, actor: User | None, task: Task, data: dict, reschedule: bool = True) -> Task:
+    """Change a task's fields; a summary's schedule fields come from its children.
+
+    `reschedule=False` leaves rescheduling to the caller, who changes several tasks and then
+    calls `project_reschedule` once (leveling).
+    """
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not task fields: {sorted(unknown)}")
     data = _check_fields(project=task.project, task=task, data=dict(data))
     changes = audit.save_changes(instance=task, actor=actor, data=data)
-    if RESCHEDULE_ON & set(changes):
+    if reschedule and RESCHEDULE_ON & set(changes):
         project_reschedule(task.project)
         task.refresh_from_db()
     if "assignee" in changes:
