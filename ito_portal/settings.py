@@ -311,3 +311,8 @@ PORTAL_HEALTH = {
     "schedule_amber_slip_days": env_int("HEALTH_SCHEDULE_AMBER_DAYS", 1),
     "schedule_red_slip_days": env_int("HEALTH_SCHEDULE_RED_DAYS", 10),
 }
+
+# Earned value: a project's cost health turns amber when its CPI or SPI falls below the first
+# figure and red below the second (EVM_AMBER_BELOW, EVM_RED_BELOW).
+EVM_AMBER_BELOW = float(env_str("EVM_AMBER_BELOW", "0.95"))
+EVM_RED_BELOW = float(env_str("EVM_RED_BELOW", "0.85"))
