@@ -52,6 +52,13 @@ def sees_all_workload(user) -> bool:
     return is_vendor(user) and (user.is_pmo or manages_any_project(user))
 
 
+def sees_allocations(user, project) -> bool:
+    """The project's allocations page: its manager (all of them) and members (their own)."""
+    if not is_vendor(user):
+        return False
+    return user.is_pmo or access.role_in(user, project) in (MANAGER, MEMBER)
+
+
 def _pool_filter(user, queryset, code):
     """The vendor's pool: vendor users read it, only the PMO (who bypasses this) writes it."""
     if is_vendor(user) and code.split(".")[1].startswith(VIEW + "_"):
