@@ -30,7 +30,7 @@ from projects.models import Dependency, Project, Task
 from projects.scheduler import project_reschedule
 from projects.wbs import renumber
 from reports.demo import seed_reports
-from resources.demo import seed_bookings, seed_budgets, seed_resources
+from resources.demo import seed_bookings, seed_budgets, seed_earned_value, seed_resources
 
 
 @dataclass
@@ -259,7 +259,7 @@ def _bulk_plans(projects, people, rng, phases: int = 4, per_phase: int = 5) -> N
 
 SEEDERS: list[Callable[[Demo], None]] = [
     seed_people, seed_projects, seed_resources, seed_plans, seed_bookings, seed_budgets,
-    seed_clients, seed_collaboration, seed_reports, seed_scale,
+    seed_earned_value, seed_clients, seed_collaboration, seed_reports, seed_scale,
 ]  # fmt: skip
 
 

@@ -22,6 +22,16 @@ from projects.api import (
 )
 from projects.api.transfer import PlanImportViewSet
 from reports.api import CommunicationEntryViewSet, StatusReportViewSet
+from resources.api.budget import BudgetLineViewSet, ProjectEvmView
+from resources.api.leveling import ProjectLevelingView
+from resources.api.pool import (
+    AbsenceViewSet,
+    AllocationViewSet,
+    ResourceViewSet,
+    SkillViewSet,
+    TeamViewSet,
+    WorkloadView,
+)
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet)
@@ -47,13 +57,22 @@ router.register("comments", CommentViewSet)
 router.register("meetings", MeetingViewSet)
 router.register("action-items", ActionItemViewSet)
 router.register("documents", DocumentViewSet)
-
-# --- resources: pool and workload ---
-# --- resources: budgets and earned value ---
-# --- resources: leveling ---
+router.register("resources", ResourceViewSet)
+router.register("skills", SkillViewSet)
+router.register("teams", TeamViewSet)
+router.register("allocations", AllocationViewSet)
+router.register("absences", AbsenceViewSet)
+router.register("budget-lines", BudgetLineViewSet)
 
 urlpatterns = [
-    # --- resources: project-level API views (before the router, which owns projects/{id}/) ---
+    # Views that are not viewsets, before the router (which owns projects/{id}/...).
+    path("v1/projects/<int:pk>/evm/", ProjectEvmView.as_view(), name="api-project-evm"),
+    path(
+        "v1/projects/<int:pk>/leveling/",
+        ProjectLevelingView.as_view(),
+        name="api-project-leveling",
+    ),
+    path("v1/workload/", WorkloadView.as_view(), name="api-workload"),
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from projects.models import Project
+from django.utils import timezone
+
+from projects.choices import TimesheetStatus
+from projects.models import Project, Task, TimeEntry, WeekSubmission
+from projects.scheduler import project_reschedule
 
 from . import services
 from .choices import AbsenceKind, BudgetCategory, ResourceKind
-from .models import Resource, Skill, Team
+from .models import EarnedValueSnapshot, Resource, Skill, Team
 
 TEAMS = {
     "delivery": ("应用交付部 Application Delivery", "pm.li"),
@@ -56,6 +60,7 @@ PEOPLE = {
     ),
     "eng.xu": ("data", 310, None, {"Python": 4, "Java": 3, "数据迁移 Data migration": 2}),
 }  # fmt: skip
+HOURS_A_DAY = Decimal("7.5")
 THINGS = [
     # (kind, name, team, hours a day, rate)
     (ResourceKind.ENVIRONMENT, "SIT 集成测试环境 SIT test environment", "delivery", 24, 40),
@@ -164,13 +169,13 @@ BUDGETS = {
     "NH-ERP": [
         (BudgetCategory.LABOUR, "实施顾问与开发 Consultants and developers", 980000, 0, 0, None),
         (BudgetCategory.SOFTWARE, "SAP 用户许可 SAP user licences", 360000, 360000, 360000, 60),
-        (BudgetCategory.HARDWARE, "应用服务器 Application servers", 180000, 180000, 126000, 40),
-        (BudgetCategory.SERVICES, "数据清洗外包 Data cleansing", 90000, 90000, 118000, 12),
-        (BudgetCategory.TRAVEL, "现场差旅 On-site travel", 40000, 0, 46500, 5),
+        (BudgetCategory.HARDWARE, "应用服务器 Application servers", 180000, 180000, 180000, 40),
+        (BudgetCategory.SERVICES, "数据清洗外包 Data cleansing", 90000, 90000, 142000, 12),
+        (BudgetCategory.TRAVEL, "现场差旅 On-site travel", 40000, 0, 58000, 5),
         (BudgetCategory.OTHER, "培训场地 Training rooms", 15000, 8000, 0, None),
     ],
     "NH-AMS": [
-        (BudgetCategory.LABOUR, "驻场与远程运维 On-site and remote operations", 620000, 0, 0, None),
+        (BudgetCategory.LABOUR, "驻场与远程运维 On-site and remote operations", 700000, 0, 0, None),
         (BudgetCategory.SOFTWARE, "监控平台订阅 Monitoring subscription", 48000, 48000, 48000, 150),
         (BudgetCategory.SERVICES, "二线厂商支持 Vendor second-line support", 80000, 80000, 52000, 30),
     ],
@@ -198,3 +203,82 @@ def seed_budgets(demo) -> None:
                 actual_amount=Decimal(actual),
                 incurred_on=demo.today - dt.timedelta(days=days_ago) if days_ago else None,
             )
+
+
+def seed_earned_value(demo) -> None:
+    """Weekly earned-value history for the running projects, as the nightly job would have
+    recorded it (progress at today's pace), then tonight's snapshot and cost health."""
+    from . import costs
+
+    today = demo.today
+    running = [demo.projects[code] for code in ("NH-ERP", "NH-AMS")]
+    for project in running:
+        _past_timesheets(project, today)
+    loaded = costs.load(running)
+    rows = []
+    for project in running:
+        project_costs = loaded[project.pk]
+        now = project_costs.earned_value(today)
+        pace = (now.ev / now.pv) if now.pv else Decimal(1)
+        day = today - dt.timedelta(weeks=1)
+        while day > project.start_date:
+            figures = project_costs.earned_value(day)
+            # Progress was closer to plan early on and slipped since.
+            weeks_back = (today - day).days / 7
+            drift = min(Decimal("0.15"), Decimal(str(weeks_back)) * Decimal("0.01"))
+            ev = min(figures.pv * min(pace + drift, Decimal(1)), now.ev)
+            rows.append(
+                EarnedValueSnapshot(
+                    project=project, date=day, bac=figures.bac, pv=figures.pv,
+                    ev=ev.quantize(Decimal("0.01")), ac=figures.ac,
+                )
+            )  # fmt: skip
+            day -= dt.timedelta(weeks=1)
+    EarnedValueSnapshot.objects.bulk_create(rows)
+    costs.snapshot_earned_value(day=today)
+
+
+def _past_timesheets(project: Project, today: dt.date) -> None:
+    """Approved weeks from the project's start until the weeks the plans seeder logged by hand
+    (rows, as the clients' survey history: it happened before). Each person books `HOURS_A_DAY`
+    shared among the tasks they had that day."""
+    first_logged = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=3)
+    tasks = list(
+        Task.objects.filter(project=project, is_summary=False, assignee__isnull=False)
+        .exclude(duration_days=0)
+        .values("pk", "assignee_id", "start_date", "finish_date")
+    )
+    entries, weeks = [], set()
+    day = project.start_date
+    while day < first_logged:
+        if day.weekday() < 5:
+            by_person: dict[int, list[int]] = {}
+            for task in tasks:
+                if task["start_date"] <= day <= task["finish_date"]:
+                    by_person.setdefault(task["assignee_id"], []).append(task["pk"])
+            for person, ids in by_person.items():
+                share = (HOURS_A_DAY / len(ids)).quantize(Decimal("0.25"))
+                entries += [
+                    TimeEntry(user_id=person, project=project, task_id=pk, date=day, hours=share)
+                    for pk in ids
+                ]
+                weeks.add((person, day - dt.timedelta(days=day.weekday())))
+        day += dt.timedelta(days=1)
+    TimeEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
+    now = timezone.now()
+    WeekSubmission.objects.bulk_create(
+        [
+            WeekSubmission(
+                user_id=person,
+                project=project,
+                week_start=week,
+                status=TimesheetStatus.APPROVED,
+                submitted_at=now,
+                decided_by=project.manager,
+                decided_at=now,
+            )
+            for person, week in sorted(weeks)
+        ],
+        ignore_conflicts=True,
+    )
+    project_reschedule(project)  # actual hours of the tasks

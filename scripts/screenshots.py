@@ -54,6 +54,14 @@ SHOTS = [
     ("announcements", "pm.li", "/announcements/"),
     ("notifications", "eng.zhang", "/notifications/"),
     ("notification-preferences", "eng.zhang", "/notifications/preferences/"),
+    ("resource-pool", "pmo", "/resources/"),
+    ("resource-detail", "pmo", "/resources/{resource}/"),
+    ("workload", "pmo", "/resources/workload/"),
+    ("staffing", "pm.wang", "/resources/staffing/?skill={skill}&min_level=3&hours=40"),
+    ("project-allocations", "pm.li", "/resources/projects/{NH-ERP}/allocations/"),
+    ("project-budget", "pm.li", "/resources/projects/{NH-ERP}/budget/"),
+    ("cost-portfolio", "pmo", "/resources/portfolio/"),
+    ("project-leveling", "pm.li", "/resources/projects/{NH-ERP}/leveling/?beyond=1"),
 ]
 
 
@@ -88,6 +96,9 @@ def main() -> None:
              "reports = StatusReport.objects.filter(project__code='NH-ERP', audience='client'); "
              "ids['draft'] = reports.filter(status='draft').values_list('pk', flat=True).first(); "
              "ids['published'] = reports.filter(status='published').values_list('pk', flat=True).first(); "
+             "from resources.models import Resource, Skill; "
+             "ids['resource'] = Resource.objects.get(user__username='eng.chen').pk; "
+             "ids['skill'] = Skill.objects.get(name='Linux 运维 Linux administration').pk; "
              "print(json.dumps(ids))"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip

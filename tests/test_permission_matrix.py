@@ -31,6 +31,7 @@ from projects.models import (
     WorkCalendar,
 )
 from reports.models import CommunicationEntry, StatusReport
+from resources.models import Absence, Allocation, BudgetLine, Resource, Skill, Team
 
 # Tenant A's object for each model an endpoint serves.
 OBJECTS = {
@@ -55,9 +56,26 @@ OBJECTS = {
     Meeting: lambda a: a.collaboration["meeting"],
     ActionItem: lambda a: a.collaboration["action"],
     Document: lambda a: a.collaboration["document"],
+    Allocation: lambda a: a.resources["allocation"],
+    BudgetLine: lambda a: a.resources["budget_line"],
 }
 # Shared by every tenant: everyone reads them, only the PMO writes them.
 SHARED = {WorkCalendar: lambda a: a.project.calendar}
+# The vendor's resource pool: the vendor's people of every project read it (writes are the PMO's,
+# and a person's own absences), clients never see it at all.
+VENDOR_POOL = {
+    Resource: lambda a: a.resources["resource"],
+    Skill: lambda a: a.resources["skill"],
+    Team: lambda a: a.resources["resource"].team,
+    Absence: lambda a: a.resources["absence"],
+}
+VENDOR_ROLES = {"manager", "member"}
+# API views that are not model viewsets: the model their {id} names.
+# (The workload's rows are the pool's; that no cell names another tenant's task is tested below.)
+API_VIEW_MODELS = {
+    "/api/v1/projects/{id}/leveling/": Project,
+    "/api/v1/workload/": Resource,
+}
 
 # Tenant A's object id for each URL parameter of the HTML pages.
 URL_OBJECTS = {
@@ -86,6 +104,13 @@ URL_OBJECTS = {
     "document_id": lambda a: a.collaboration["document"].pk,
     "documentversion_id": lambda a: a.collaboration["version"].pk,
     "announcement_id": lambda a: a.collaboration["announcement"].pk,
+    "allocation_id": lambda a: a.resources["allocation"].pk,
+    "line_id": lambda a: a.resources["budget_line"].pk,
+}
+VENDOR_POOL_URL_OBJECTS = {
+    "resource_id": lambda a: a.resources["resource"].pk,
+    "absence_id": lambda a: a.resources["absence"].pk,
+    "skill_id": lambda a: a.resources["skill"].pk,
 }
 
 
@@ -112,7 +137,29 @@ def tenant_a(tenant_a, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads of this test only
     tenant_a.collaboration = collaboration_objects(tenant_a)
+    tenant_a.resources = resource_objects(tenant_a)
     return tenant_a
+
+
+def resource_objects(a) -> dict:
+    """Tenant A's member as a resource (booked on their task), a skill, leave, a budget line."""
+    from tests.resources.factories import absent, give_skill, person_resource
+
+    resource = person_resource(a.member, rate="300")
+    skill = give_skill(resource, "Matrix skill", 3).skill
+    task = a.plan()["task"]
+    from resources import services
+
+    services.sync_assignment_allocations([task.pk])
+    return {
+        "resource": resource,
+        "skill": skill,
+        "absence": absent(resource, a.project.start_date, a.project.start_date),
+        "allocation": Allocation.objects.get(task=task, resource=resource),
+        "budget_line": BudgetLine.objects.create(
+            project=a.project, category="hardware", description="Servers", planned_amount=1000
+        ),
+    }
 
 
 # Shared objects in URLs: everyone reads the page (200), only the PMO posts to it.
@@ -157,6 +204,20 @@ CREATE_PAYLOADS = {
     },
     "/api/v1/action-items/": lambda a: {"meeting": a.collaboration["meeting"].pk, "title": "Stolen"},
     "/api/v1/documents/": lambda a: {"project": a.project.pk, "name": "Stolen"},
+    "/api/v1/resources/": lambda a: {"name": "Stolen", "kind": "equipment"},
+    "/api/v1/skills/": lambda a: {"name": "Stolen"},
+    "/api/v1/absences/": lambda a: {
+        "resource": a.resources["resource"].pk, "start_date": "2026-11-10",
+        "end_date": "2026-11-11",
+    },
+    "/api/v1/allocations/": lambda a: {
+        "resource": a.resources["resource"].pk, "project": a.project.pk,
+        "start_date": "2026-11-10", "end_date": "2026-11-11",
+    },
+    "/api/v1/budget-lines/": lambda a: {
+        "project": a.project.pk, "category": "travel", "description": "Stolen",
+        "planned_amount": "1",
+    },
     "/api/v1/survey-responses/": lambda a: {
         "survey": a.clients["survey"].pk, "quality": 1, "timeliness": 1, "communication": 1,
         "responsiveness": 1, "nps": 0,
@@ -202,10 +263,21 @@ def api_operations():
                 yield path, method
 
 
+PARAMETER = re.compile(r"\{\w+\}")
+
+
 def model_behind(path: str):
-    concrete = path.replace("{id}", "1")
-    view = resolve(concrete).func
+    if path in API_VIEW_MODELS:
+        return API_VIEW_MODELS[path]
+    view = resolve(PARAMETER.sub("1", path)).func
     return view.cls.queryset.model
+
+
+def target_of(model, a):
+    for objects in (OBJECTS, SHARED, VENDOR_POOL):
+        if model in objects:
+            return objects[model](a)
+    return None
 
 
 def api_problems(a, b, api, paths=None) -> list[str]:
@@ -217,31 +289,43 @@ def api_problems(a, b, api, paths=None) -> list[str]:
         if path in PUBLIC_API or (paths is not None and path not in paths):
             continue
         model = model_behind(path)
-        if model not in OBJECTS and model not in SHARED:
+        target = target_of(model, a)
+        if target is None:
             problems.append(f"{path}: no tenant object for {model.__name__} in OBJECTS")
             continue
-        shared = model in SHARED
-        target = (SHARED if shared else OBJECTS)[model](a)
+        shared, pool = model in SHARED, model in VENDOR_POOL
+        url = PARAMETER.sub(str(target.pk), path)
         for role, user in b.users().items():
             client = api(user)
-            if shared and "{id}" in path:
-                url = path.replace("{id}", str(target.pk))
+            if pool and role not in VENDOR_ROLES:
+                # Clients: the pool does not exist for them.
+                if PARAMETER.search(path):
+                    response = getattr(client, method)(url, {}, format="json")
+                    if response.status_code != 404:
+                        problems.append(f"{role} {method.upper()} {url}: {response.status_code}")
+                elif method == "get":
+                    rows = _rows(client.get(path, {"page_size": 500}))
+                    if rows:
+                        problems.append(f"{role} GET {path}: lists the vendor's {model.__name__}")
+                elif method == "post":
+                    response = client.post(path, CREATE_PAYLOADS[path](a), format="json")
+                    if response.status_code < 400:
+                        problems.append(f"{role} POST {path}: {response.status_code}")
+                continue
+            if (shared or pool) and PARAMETER.search(path):
                 response = getattr(client, method)(url, {}, format="json")
                 expected = (200,) if method == "get" else (403, 405)
                 if response.status_code not in expected:
                     problems.append(f"{role} {method.upper()} {url}: {response.status_code}")
-            elif shared and method == "get":
+            elif (shared or pool) and method == "get":
                 continue
-            elif "{id}" in path:
-                url = path.replace("{id}", str(target.pk))
+            elif PARAMETER.search(path):
                 response = getattr(client, method)(url, {}, format="json")
                 if response.status_code != 404:
                     problems.append(f"{role} {method.upper()} {url}: {response.status_code}")
             elif method == "get":
-                response = client.get(path, {"page_size": 500})
-                data = response.json()
-                rows = data.get("results", [data]) if isinstance(data, dict) else data
-                if any(row.get("id") == target.pk for row in rows if isinstance(row, dict)):
+                rows = _rows(client.get(path, {"page_size": 500}))
+                if any(row.get("id") == target.pk for row in rows):
                     problems.append(f"{role} GET {path}: lists tenant A's {model.__name__}")
             elif method == "post" and path in OWN_ROWS_API:
                 response = client.post(path, {}, format="json")
@@ -257,6 +341,12 @@ def api_problems(a, b, api, paths=None) -> list[str]:
     if snapshot() != before:
         problems.append("another tenant's requests changed data")
     return problems
+
+
+def _rows(response) -> list[dict]:
+    data = response.json()
+    rows = data.get("results", [data]) if isinstance(data, dict) else data
+    return [row for row in rows if isinstance(row, dict) and "id" in row]
 
 
 @pytest.mark.django_db
@@ -282,9 +372,7 @@ def test_every_api_operation_refuses_anonymous_callers(tenant_a, api):
         if path in PUBLIC_API:
             continue
         model = model_behind(path)
-        url = path.replace(
-            "{id}", str((SHARED if model in SHARED else OBJECTS)[model](tenant_a).pk)
-        )
+        url = PARAMETER.sub(str(target_of(model, tenant_a).pk), path)
         response = getattr(client, method)(url, {}, format="json")
         assert response.status_code == 401, f"anonymous {method.upper()} {url}"
 
@@ -310,22 +398,30 @@ def page_problems(a, b, client) -> list[str]:
     problems = []
     a.plan()
     before = snapshot()
+    known = {**URL_OBJECTS, **SHARED_URL_OBJECTS, **VENDOR_POOL_URL_OBJECTS}
     for name, params in page_patterns():
         if name in PUBLIC_PAGES or not params:
             continue
-        known = {**URL_OBJECTS, **SHARED_URL_OBJECTS}
         missing = [p for p in params if p not in known]
         if missing:
             problems.append(f"{name}: no tenant object for URL parameters {missing}")
             continue
         url = reverse(name, kwargs={p: known[p](a) for p in params})
         shared = all(p in SHARED_URL_OBJECTS for p in params)
+        pool = all(p in VENDOR_POOL_URL_OBJECTS for p in params)
         for role, user in b.users().items():
             client.force_login(user)
             for method in ("get", "post"):
                 status = getattr(client, method)(url).status_code
-                expected = {"get": (200,), "post": (403, 405)} if shared else {}
-                if status not in expected.get(method, (404, 405)):
+                if shared:
+                    expected = {"get": (200,), "post": (403, 405)}[method]
+                elif pool and role in VENDOR_ROLES:
+                    # The pool is read by the vendor's people; only the PMO (or the person
+                    # themselves, for absences) changes it.
+                    expected = {"get": (200, 403, 405), "post": (403, 405)}[method]
+                else:
+                    expected = (404, 405)
+                if status not in expected:
                     problems.append(f"{role} {method.upper()} {url}: {status}")
     if snapshot() != before:
         problems.append("another tenant's requests changed data")
@@ -342,9 +438,34 @@ def test_every_page_but_the_public_ones_asks_anonymous_visitors_to_sign_in(tenan
     for name, params in page_patterns():
         if name in PUBLIC_PAGES:
             continue
-        known = {**URL_OBJECTS, **SHARED_URL_OBJECTS}
+        known = {**URL_OBJECTS, **SHARED_URL_OBJECTS, **VENDOR_POOL_URL_OBJECTS}
         url = reverse(name, kwargs={p: known[p](tenant_a) for p in params})
         response = client.get(url)
         assert response.status_code in (302, 405), f"{url}: {response.status_code}"
         if response.status_code == 302:
             assert response["Location"].startswith(reverse("accounts:login")), url
+
+
+@pytest.mark.django_db
+def test_no_workload_cell_names_another_tenants_tasks(tenant_a, tenant_b, api, client):
+    """Another project's manager sees a person's load (the pool is the vendor's), not its tasks."""
+    from projects import services as planning
+
+    tenant_a.resources  # noqa: B018 - the fixture made tenant A's member a resource
+    task = planning.task_create(
+        actor=tenant_a.manager, project=tenant_a.project, name="Open work", duration_days=5,
+        assignee=tenant_a.member,
+    )  # fmt: skip
+    period = {"start": "2026-11-02", "end": "2026-11-15", "granularity": "week"}
+    for role, user in tenant_b.users().items():
+        response = api(user).get("/api/v1/workload/", period)
+        if role in VENDOR_ROLES and response.status_code == 200:
+            rows = response.json()
+            rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+            assert all(task.pk not in row["tasks"] for row in rows), role
+        else:
+            assert response.status_code in (403, 404), (role, response.status_code)
+    # The manager of tenant A does see it: the test looks where the task would be.
+    rows = api(tenant_a.manager).get("/api/v1/workload/", period).json()
+    rows = rows.get("results", rows) if isinstance(rows, dict) else rows
+    assert any(task.pk in row["tasks"] for row in rows)

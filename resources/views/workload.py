@@ -190,8 +190,16 @@ def staffing(request):
     if not sees_all_workload(user):
         raise PermissionDenied(_("Only project managers and the PMO search the pool's free time."))
     today = timezone.localdate()
+    query = None
+    if "skill" in request.GET:
+        # A link that names only the skill searches the next four weeks.
+        query = request.GET.copy()
+        if not query.get("start"):
+            query["start"] = today.isoformat()
+        if not query.get("end"):
+            query["end"] = (today + dt.timedelta(days=27)).isoformat()
     form = StaffingForm(
-        request.GET if "skill" in request.GET else None,
+        query,
         skills=selectors.skills(user),
         initial={"start": today, "end": today + dt.timedelta(days=27)},
     )

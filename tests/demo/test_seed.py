@@ -51,7 +51,32 @@ def test_the_demo_plans_are_scheduled_with_a_slip_and_timesheets():
     call_command("seed_demo")
     erp = Project.objects.get(code="NH-ERP")
     assert erp.tasks.count() > 25 and erp.baseline is not None
-    assert erp.finish_variance_days > 0 and erp.health == "amber"
+    assert erp.finish_variance_days > 0 and erp.health_factors["schedule"] == "amber"
     assert Task.objects.filter(project=erp, is_critical=True).exists()
     assert WeekSubmission.objects.filter(status="approved").exists()
     assert Project.objects.get(code="DF-DCM").tasks.count() > 10
+    _the_pool_is_believable(erp)
+
+
+def _the_pool_is_believable(erp):
+    """Skills and rates for everyone, some people over-booked, and the ERP over budget."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from resources import costs, workload
+    from resources.models import Allocation, Resource
+
+    people = Resource.objects.filter(kind="person")
+    assert people.count() == 10 and Resource.objects.exclude(kind="person").count() == 4
+    assert all(person.skill_levels.exists() and person.rates.exists() for person in people)
+    assert Allocation.objects.filter(source="assignment").count() > 20
+    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    load = workload.compute(Resource.objects.all(), monday, monday + dt.timedelta(weeks=8))
+    over = {cell.resource_id for cell in load.cells.values() if cell.over_allocated}
+    assert 2 <= len(over) < people.count()
+    figures = costs.project_costs(erp).earned_value()
+    assert figures.cpi < 1 and figures.eac > figures.bac
+    assert erp.health_factors["cost"] == "red" and erp.health == "red"
+    ams = Project.objects.get(code="NH-AMS")
+    assert costs.project_costs(ams).earned_value().cpi >= 1

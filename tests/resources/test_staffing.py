@@ -74,3 +74,12 @@ def test_the_staffing_page_ranks_and_validates(client, tenant_a, pool):
     assert client.get(url).status_code == 403
     client.force_login(tenant_a.client_contact)
     assert client.get(url).status_code == 404
+
+
+def test_a_link_naming_only_the_skill_searches_the_next_four_weeks(client, tenant_a, pool):
+    python = SkillFactory(name="Python")
+    client.force_login(tenant_a.manager)
+    page = client.get(reverse("resources:staffing"), {"skill": python.pk, "min_level": 1,
+                                                      "hours": 1})  # fmt: skip
+    assert "invalid-feedback" not in page.text
+    assert "Ann" in page.text and "Dan" in page.text
