@@ -63,6 +63,9 @@ router.register("teams", TeamViewSet)
 router.register("allocations", AllocationViewSet)
 router.register("absences", AbsenceViewSet)
 router.register("budget-lines", BudgetLineViewSet)
+# --- risks (helper "risks"): imports at the top of the file, registrations here ---
+# --- quality (helper "quality-a") ---
+# --- quality (helper "quality-b") ---
 
 urlpatterns = [
     # Views that are not viewsets, before the router (which owns projects/{id}/...).

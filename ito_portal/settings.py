@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "comments",
     "projects",
     "resources",
+    "risks",
+    "quality",
     "collaboration",
     "reports",
     "clients",

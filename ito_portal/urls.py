@@ -17,6 +17,8 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("projects/", include("projects.urls")),
     path("resources/", include("resources.urls")),
+    path("risks/", include("risks.urls")),
+    path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
     path("clients/", include("clients.urls")),
     path("", include("collaboration.urls")),

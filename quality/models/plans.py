@@ -1,0 +1,3 @@
+"""Quality models: plans (see quality/models/__init__.py)."""
+
+__all__: list[str] = []

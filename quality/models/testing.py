@@ -1,0 +1,3 @@
+"""Quality models: testing (see quality/models/__init__.py)."""
+
+__all__: list[str] = []
