@@ -289,6 +289,13 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "collaboration.choices.MeetingKind",
         "ReportKindEnum": "reports.choices.ReportKind",
         "ReportAudienceEnum": "reports.choices.Audience",
+        "TestOutcomeEnum": "quality.models.testing.TestOutcome",
+        "InspectionItemOutcomeEnum": "quality.models.inspections.ItemOutcome",
+        "InspectionStatusEnum": "quality.models.inspections.InspectionStatus",
+        "DefectStatusEnum": "quality.models.defects.DefectStatus",
+        "CapaStatusEnum": "quality.models.defects.CapaStatus",
+        "RiskStatusEnum": "risks.choices.RiskStatus",
+        "ProjectIssueStatusEnum": "risks.choices.IssueStatus",
     },
 }
 
@@ -319,3 +326,12 @@ PORTAL_HEALTH = {
 # figure and red below the second (EVM_AMBER_BELOW, EVM_RED_BELOW).
 EVM_AMBER_BELOW = float(env_str("EVM_AMBER_BELOW", "0.95"))
 EVM_RED_BELOW = float(env_str("EVM_RED_BELOW", "0.85"))
+
+# Risk levels by the lowest score (probability × impact, 1–25) of each: 1–4 low, 5–9 medium,
+# 10–16 high, 20–25 critical (RISK_MEDIUM_FROM, RISK_HIGH_FROM, RISK_CRITICAL_FROM).
+RISK_LEVELS = {
+    "low": 1,
+    "medium": env_int("RISK_MEDIUM_FROM", 5),
+    "high": env_int("RISK_HIGH_FROM", 10),
+    "critical": env_int("RISK_CRITICAL_FROM", 20),
+}
