@@ -7,4 +7,4 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - scopes and grants
+        from . import notifications, permissions  # noqa: F401 - events, scopes and grants
