@@ -13,6 +13,10 @@ from ..choices import DeliverableStatus
 from ..models import Deliverable, Project
 
 FIELDS = ("name", "description", "due_date", "acceptance_criteria", "status", "client_visible")
+# Statuses only the acceptance cycle sets (quality control records who decided and when).
+ACCEPTANCE_STATUSES = frozenset(
+    {DeliverableStatus.SUBMITTED, DeliverableStatus.ACCEPTED, DeliverableStatus.REJECTED}
+)
 
 
 @transaction.atomic
@@ -32,9 +36,26 @@ def deliverable_create(*, actor: User | None, project: Project, name: str, **fie
 
 
 @transaction.atomic
-def deliverable_update(*, actor: User | None, deliverable: Deliverable, data: dict) -> Deliverable:
+def deliverable_update(
+    *, actor: User | None, deliverable: Deliverable, data: dict, acceptance: bool = False
+) -> Deliverable:
+    """Change a deliverable. Its submission, acceptance and rejection are recorded decisions:
+    only the acceptance cycle (`acceptance=True`) moves it into or out of those statuses."""
     if "name" in data and not str(data["name"]).strip():
         raise DomainError(_("A deliverable needs a name."), field="name")
+    status = data.get("status", deliverable.status)
+    if (
+        not acceptance
+        and status != deliverable.status
+        and ACCEPTANCE_STATUSES & {status, deliverable.status}
+    ):
+        raise DomainError(
+            _(
+                "Submission, acceptance and rejection are recorded on the deliverable's "
+                "acceptance page."
+            ),
+            field="status",
+        )
     changes = audit.save_changes(instance=deliverable, actor=actor, data=data)
     if "status" in changes:
         notifications.deliverable_status_changed(deliverable=deliverable, actor=actor)

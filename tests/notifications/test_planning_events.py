@@ -73,7 +73,10 @@ def test_a_submitted_deliverable_awaits_the_client_contacts_acceptance(
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         services.deliverable_update(
-            actor=a.manager, deliverable=deliverable, data={"status": DeliverableStatus.SUBMITTED}
+            actor=a.manager,
+            deliverable=deliverable,
+            data={"status": DeliverableStatus.SUBMITTED},
+            acceptance=True,
         )
     assert events_of(a.client_contact) == ["deliverable.awaiting_acceptance"]
     assert events_of(a.client_viewer) == [] and events_of(a.manager) == []
@@ -103,10 +106,16 @@ def test_the_manager_hears_of_an_acceptance_decided_by_someone_else(
     deliverable = services.deliverable_create(actor=a.manager, project=a.project, name="Release")
     with django_capture_on_commit_callbacks(execute=True):
         services.deliverable_update(
-            actor=pmo, deliverable=deliverable, data={"status": DeliverableStatus.ACCEPTED}
+            actor=pmo,
+            deliverable=deliverable,
+            data={"status": DeliverableStatus.ACCEPTED},
+            acceptance=True,
         )
         services.deliverable_update(
-            actor=a.manager, deliverable=deliverable, data={"status": DeliverableStatus.REJECTED}
+            actor=a.manager,
+            deliverable=deliverable,
+            data={"status": DeliverableStatus.REJECTED},
+            acceptance=True,
         )
     [notification] = Notification.objects.filter(recipient=a.manager)
     assert notification.event == "deliverable.acceptance_decided"
@@ -121,6 +130,6 @@ def test_submitting_again_after_a_rejection_asks_again(
     with django_capture_on_commit_callbacks(execute=True):
         for status in ("submitted", "rejected", "submitted"):
             services.deliverable_update(
-                actor=a.manager, deliverable=deliverable, data={"status": status}
+                actor=a.manager, deliverable=deliverable, data={"status": status}, acceptance=True
             )
     assert events_of(a.client_contact) == ["deliverable.awaiting_acceptance"] * 2
