@@ -29,8 +29,11 @@ from projects.choices import ProjectStatus
 from projects.models import Dependency, Project, Task
 from projects.scheduler import project_reschedule
 from projects.wbs import renumber
+from quality.demo import seed_checklists, seed_quality
+from quality.demo_acceptance import seed_testing_and_acceptance
 from reports.demo import seed_reports
 from resources.demo import seed_bookings, seed_budgets, seed_earned_value, seed_resources
+from risks.demo import seed_risks
 
 
 @dataclass
@@ -258,8 +261,9 @@ def _bulk_plans(projects, people, rng, phases: int = 4, per_phase: int = 5) -> N
 
 
 SEEDERS: list[Callable[[Demo], None]] = [
-    seed_people, seed_projects, seed_resources, seed_plans, seed_bookings, seed_budgets,
-    seed_earned_value, seed_clients, seed_collaboration, seed_reports, seed_scale,
+    seed_people, seed_projects, seed_resources, seed_checklists, seed_plans, seed_bookings,
+    seed_budgets, seed_earned_value, seed_risks, seed_quality, seed_clients, seed_testing_and_acceptance,
+    seed_collaboration, seed_reports, seed_scale,
 ]  # fmt: skip
 
 

@@ -21,6 +21,14 @@ from projects.api import (
     WeekSubmissionViewSet,
 )
 from projects.api.transfer import PlanImportViewSet
+from quality.api.acceptance import DeliverableAcceptanceView
+from quality.api.inspections import (
+    ChecklistTemplateViewSet,
+    CorrectiveActionViewSet,
+    DefectViewSet,
+    InspectionViewSet,
+)
+from quality.api.testing import TestCaseViewSet, TestRunViewSet
 from reports.api import CommunicationEntryViewSet, StatusReportViewSet
 from resources.api.budget import BudgetLineViewSet, ProjectEvmView
 from resources.api.leveling import ProjectLevelingView
@@ -32,6 +40,7 @@ from resources.api.pool import (
     TeamViewSet,
     WorkloadView,
 )
+from risks.api import ProjectIssueViewSet, ProjectRiskMatrixView, RiskViewSet
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet)
@@ -64,8 +73,16 @@ router.register("allocations", AllocationViewSet)
 router.register("absences", AbsenceViewSet)
 router.register("budget-lines", BudgetLineViewSet)
 # --- risks (helper "risks"): imports at the top of the file, registrations here ---
+router.register("risks", RiskViewSet)
+router.register("project-issues", ProjectIssueViewSet)
 # --- quality (helper "quality-a") ---
+router.register("checklist-templates", ChecklistTemplateViewSet)
+router.register("inspections", InspectionViewSet)
+router.register("defects", DefectViewSet)
+router.register("corrective-actions", CorrectiveActionViewSet)
 # --- quality (helper "quality-b") ---
+router.register("test-cases", TestCaseViewSet)
+router.register("test-runs", TestRunViewSet)
 
 urlpatterns = [
     # Views that are not viewsets, before the router (which owns projects/{id}/...).
@@ -76,6 +93,16 @@ urlpatterns = [
         name="api-project-leveling",
     ),
     path("v1/workload/", WorkloadView.as_view(), name="api-workload"),
+    path(
+        "v1/projects/<int:pk>/risk-matrix/",
+        ProjectRiskMatrixView.as_view(),
+        name="api-project-risk-matrix",
+    ),
+    path(
+        "v1/deliverables/<int:pk>/acceptance/",
+        DeliverableAcceptanceView.as_view(),
+        name="api-deliverable-acceptance",
+    ),
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

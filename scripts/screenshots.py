@@ -62,7 +62,21 @@ SHOTS = [
     ("project-budget", "pm.li", "/resources/projects/{NH-ERP}/budget/"),
     ("cost-portfolio", "pmo", "/resources/portfolio/"),
     ("project-leveling", "pm.li", "/resources/projects/{NH-ERP}/leveling/?beyond=1"),
+    ("risk-register", "pm.li", "/risks/projects/{NH-ERP}/"),
+    ("risk-matrix", "pm.li", "/risks/projects/{NH-ERP}/matrix/"),
+    ("risk-detail", "pm.li", "/risks/{risk}/"),
+    ("issue-log", "pm.li", "/risks/projects/{NH-ERP}/issues/"),
+    ("risk-portfolio", "pmo", "/risks/portfolio/"),
+    ("quality-plan", "pm.li", "/quality/projects/{NH-ERP}/plan/"),
+    ("checklist-library", "pm.li", "/quality/templates/"),
+    ("inspection-run", "eng.zhang", "/quality/inspections/{inspection}/"),
+    ("defect-board", "pm.li", "/quality/projects/{NH-ERP}/defects/"),
+    ("test-runs", "pm.li", "/quality/projects/{NH-ERP}/tests/"),
+    ("quality-dashboard", "pm.li", "/quality/projects/{NH-ERP}/dashboard/"),
+    ("client-acceptance", "nh.sun", "/quality/deliverables/{accepted}/acceptance/"),
 ]
+# Pages people use on a phone, taken at a phone's size.
+PHONE = {"inspection-run"}
 
 
 def free_port() -> int:
@@ -99,6 +113,11 @@ def main() -> None:
              "from resources.models import Resource, Skill; "
              "ids['resource'] = Resource.objects.get(user__username='eng.chen').pk; "
              "ids['skill'] = Skill.objects.get(name='Linux 运维 Linux administration').pk; "
+             "from risks.models import Risk; "
+             "ids['risk'] = Risk.objects.get(project__code='NH-ERP', number=1).pk; "
+             "from quality.models import Inspection, AcceptanceDecision; "
+             "ids['inspection'] = Inspection.objects.filter(project__code='NH-ERP').first().pk; "
+             "ids['accepted'] = AcceptanceDecision.objects.filter(action='accept').first().deliverable_id; "
              "print(json.dumps(ids))"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
@@ -129,9 +148,12 @@ def shoot(base: str, out: Path, project_ids: dict, only) -> None:
             if only and stem not in only:
                 continue
             for language, locale in (("zh-hans", "zh-CN"), ("en", "en-US")):
-                context = browser.new_context(
-                    viewport={"width": 1440, "height": 900}, locale=locale, device_scale_factor=1
+                size = (
+                    {"width": 390, "height": 844}
+                    if stem in PHONE
+                    else {"width": 1440, "height": 900}
                 )
+                context = browser.new_context(viewport=size, locale=locale, device_scale_factor=1)
                 page = context.new_page()
                 page.goto(f"{base}/accounts/login/")
                 page.fill("input[name=username]", username)

@@ -30,8 +30,17 @@ from projects.models import (
     WeekSubmission,
     WorkCalendar,
 )
+from quality.models import (
+    ChecklistTemplate,
+    CorrectiveAction,
+    Defect,
+    Inspection,
+    TestCase,
+    TestRun,
+)
 from reports.models import CommunicationEntry, StatusReport
 from resources.models import Absence, Allocation, BudgetLine, Resource, Skill, Team
+from risks.models import ProjectIssue, Risk
 
 # Tenant A's object for each model an endpoint serves.
 OBJECTS = {
@@ -58,6 +67,13 @@ OBJECTS = {
     Document: lambda a: a.collaboration["document"],
     Allocation: lambda a: a.resources["allocation"],
     BudgetLine: lambda a: a.resources["budget_line"],
+    Inspection: lambda a: a.quality["inspection"],
+    Defect: lambda a: a.quality["defect"],
+    CorrectiveAction: lambda a: a.quality["action"],
+    TestCase: lambda a: a.quality["case"],
+    TestRun: lambda a: a.quality["run"],
+    Risk: lambda a: a.risks["risk"],
+    ProjectIssue: lambda a: a.risks["issue"],
 }
 # Shared by every tenant: everyone reads them, only the PMO writes them.
 SHARED = {WorkCalendar: lambda a: a.project.calendar}
@@ -68,6 +84,7 @@ VENDOR_POOL = {
     Skill: lambda a: a.resources["skill"],
     Team: lambda a: a.resources["resource"].team,
     Absence: lambda a: a.resources["absence"],
+    ChecklistTemplate: lambda a: a.quality["template"],
 }
 VENDOR_ROLES = {"manager", "member"}
 # API views that are not model viewsets: the model their {id} names.
@@ -75,7 +92,12 @@ VENDOR_ROLES = {"manager", "member"}
 API_VIEW_MODELS = {
     "/api/v1/projects/{id}/leveling/": Project,
     "/api/v1/workload/": Resource,
+    "/api/v1/deliverables/{id}/acceptance/": Deliverable,
+    "/api/v1/projects/{id}/risk-matrix/": Project,
 }
+# Vendor-wide libraries any project manager may add to: another tenant's manager creating one
+# is not a leak (clients are still refused).
+VENDOR_CREATE_API = {"/api/v1/checklist-templates/"}
 
 # Tenant A's object id for each URL parameter of the HTML pages.
 URL_OBJECTS = {
@@ -106,11 +128,24 @@ URL_OBJECTS = {
     "announcement_id": lambda a: a.collaboration["announcement"].pk,
     "allocation_id": lambda a: a.resources["allocation"].pk,
     "line_id": lambda a: a.resources["budget_line"].pk,
+    "inspection_id": lambda a: a.quality["inspection"].pk,
+    "inspectionitemresult_id": lambda a: a.quality["result"].pk,
+    "evidence_id": lambda a: a.quality["evidence"].pk,
+    "defect_id": lambda a: a.quality["defect"].pk,
+    "correctiveaction_id": lambda a: a.quality["action"].pk,
+    "acceptancecriterion_id": lambda a: a.quality["criterion"].pk,
+    "testsuite_id": lambda a: a.quality["suite"].pk,
+    "testcase_id": lambda a: a.quality["case"].pk,
+    "testrun_id": lambda a: a.quality["run"].pk,
+    "testresult_id": lambda a: a.quality["test_result"].pk,
+    "risk_id": lambda a: a.risks["risk"].pk,
+    "projectissue_id": lambda a: a.risks["issue"].pk,
 }
 VENDOR_POOL_URL_OBJECTS = {
     "resource_id": lambda a: a.resources["resource"].pk,
     "absence_id": lambda a: a.resources["absence"].pk,
     "skill_id": lambda a: a.resources["skill"].pk,
+    "checklisttemplate_id": lambda a: a.quality["template"].pk,
 }
 
 
@@ -138,7 +173,47 @@ def tenant_a(tenant_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads of this test only
     tenant_a.collaboration = collaboration_objects(tenant_a)
     tenant_a.resources = resource_objects(tenant_a)
+    tenant_a.quality = quality_objects(tenant_a)
+    from tests.risks.matrix import risk_objects
+
+    tenant_a.risks = risk_objects(tenant_a)
     return tenant_a
+
+
+def quality_objects(a) -> dict:
+    """A checklist run on the plan's deliverable with evidence, a defect with its CAPA, an
+    acceptance criterion, a test suite with a client-visible run, the deliverable submitted."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quality import services as q
+    from tests.quality.matrix_b import testing_objects
+
+    deliverable = a.plan()["deliverable"]
+    template = q.template_create(
+        actor=a.manager, name=f"CL {a.project.code}", items=[q.ItemSpec("Check one")]
+    )
+    inspection = q.inspection_start(
+        actor=a.manager, project=a.project, template=template, inspector=a.member,
+        date=a.project.start_date, deliverable=deliverable,
+    )  # fmt: skip
+    result = inspection.results.first()
+    evidence = q.evidence_add(
+        actor=a.member, result=result,
+        file=SimpleUploadedFile("e.txt", b"evidence", content_type="text/plain"),
+    )  # fmt: skip
+    defect = q.defect_create(actor=a.manager, project=a.project, title="D")
+    testing = testing_objects(a)
+    return {
+        "template": template, "inspection": inspection, "result": result, "evidence": evidence,
+        "criterion": q.criterion_add(actor=a.manager, deliverable=deliverable, text="Measurable"),
+        "defect": defect,
+        "action": q.action_add(
+            actor=a.manager, defect=defect, description="Fix", owner=a.member,
+            due_date=a.project.start_date,
+        ),
+        "suite": testing["suite"], "case": testing["case"], "run": testing["run"],
+        "test_result": testing["result"],
+    }  # fmt: skip
 
 
 def resource_objects(a) -> dict:
@@ -164,6 +239,8 @@ def resource_objects(a) -> dict:
 
 # Shared objects in URLs: everyone reads the page (200), only the PMO posts to it.
 SHARED_URL_OBJECTS = {"calendar_id": lambda a: a.project.calendar.pk}
+
+from tests.risks.matrix import CREATE_PAYLOADS as RISK_PAYLOADS  # noqa: E402
 
 # A create request that points at tenant A's objects, per API collection.
 CREATE_PAYLOADS = {
@@ -218,6 +295,18 @@ CREATE_PAYLOADS = {
         "project": a.project.pk, "category": "travel", "description": "Stolen",
         "planned_amount": "1",
     },
+    "/api/v1/inspections/": lambda a: {
+        "project": a.project.pk, "template": a.quality["template"].pk, "date": "2026-11-03",
+    },
+    "/api/v1/defects/": lambda a: {"project": a.project.pk, "title": "Stolen"},
+    "/api/v1/corrective-actions/": lambda a: {
+        "defect": a.quality["defect"].pk, "description": "Stolen", "owner": a.member.pk,
+        "due_date": "2026-11-03",
+    },
+    "/api/v1/checklist-templates/": lambda a: {"name": "Stolen", "items": [{"text": "a"}]},
+    "/api/v1/test-cases/": lambda a: {"suite": a.quality["suite"].pk, "title": "Stolen"},
+    "/api/v1/test-runs/": lambda a: {"suite": a.quality["suite"].pk},
+    **RISK_PAYLOADS,
     "/api/v1/survey-responses/": lambda a: {
         "survey": a.clients["survey"].pk, "quality": 1, "timeliness": 1, "communication": 1,
         "responsiveness": 1, "nps": 0,
@@ -317,7 +406,9 @@ def api_problems(a, b, api, paths=None) -> list[str]:
                 expected = (200,) if method == "get" else (403, 405)
                 if response.status_code not in expected:
                     problems.append(f"{role} {method.upper()} {url}: {response.status_code}")
-            elif (shared or pool) and method == "get":
+            elif ((shared or pool) and method == "get") or (
+                method == "post" and path in VENDOR_CREATE_API
+            ):
                 continue
             elif PARAMETER.search(path):
                 response = getattr(client, method)(url, {}, format="json")
