@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from . import services
-from .drf import ScopedRelatedField, ScopedViewSet
+from .drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from .filters import MembershipFilter, OrganizationFilter, UserFilter
 from .forms import time_zone_choices
 from .models import Membership, Organization, User
@@ -175,7 +175,7 @@ class UserViewSet(
 Project = Membership._meta.get_field("project").related_model
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code="accounts.add_membership")
     user = ScopedRelatedField(queryset=User.objects.all())
 
@@ -184,12 +184,8 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "user", "role"]
         validators = []  # the service checks uniqueness with a clearer message
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            # On update only the role changes: move a person by removing and adding them.
-            self.fields["project"].read_only = True
-            self.fields["user"].read_only = True
+    # On update only the role changes: move a person by removing and adding them.
+    fixed_after_create = ("project", "user")
 
 
 @extend_schema_view(

@@ -35,3 +35,16 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return queryset.none()
         return access.visible(request.user, queryset, self.code)
+
+
+class FixedAfterCreate(serializers.Serializer):
+    """Fields set when an object is created and never changed after (its project, its parent):
+    read-only when the serializer is bound to one existing object."""
+
+    fixed_after_create: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            for name in self.fixed_after_create:
+                self.fields[name].read_only = True

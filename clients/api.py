@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from projects.models import Project
 
 from . import selectors, services
@@ -16,7 +16,7 @@ from .models import ClientRequest, Survey, SurveyResponse
 # --- client requests --------------------------------------------------------------------------
 
 
-class ClientRequestSerializer(serializers.ModelSerializer):
+class ClientRequestSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(
         queryset=Project.objects.all(),
         code="clients.add_clientrequest",
@@ -37,10 +37,7 @@ class ClientRequestSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         extra_kwargs = {"title": {"help_text": "The need, in a few words."}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
+    fixed_after_create = ("project",)
 
 
 class RespondSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from accounts.models import User
 from projects.models import Project, Task
 
@@ -41,7 +41,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "created_at"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code="collaboration.add_meeting")
     attendees = ScopedRelatedField(queryset=User.objects.all(), many=True)
     decisions = DecisionSerializer(many=True, read_only=True)
@@ -65,10 +65,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "status", "minutes", "minutes_published_at", "organizer", "created_at", "updated_at",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
+    fixed_after_create = ("project",)
 
     def to_representation(self, meeting):
         data = super().to_representation(meeting)
@@ -182,7 +179,7 @@ class ActionItemFilter(ProjectFilter):
         fields = ["project", "meeting", "owner"]
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
+class ActionItemSerializer(FixedAfterCreate, serializers.ModelSerializer):
     meeting = ScopedRelatedField(
         queryset=Meeting.objects.all(), code="collaboration.add_actionitem"
     )
@@ -208,10 +205,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["project", "task", "client_visible", "created_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["meeting"].read_only = True
+    fixed_after_create = ("meeting",)
 
 
 class PlanSerializer(serializers.Serializer):
@@ -313,7 +307,7 @@ class VersionSerializer(serializers.ModelSerializer):
         return version.uploaded_by.get_display_name()
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code="collaboration.add_document")
     folder = ScopedRelatedField(queryset=Folder.objects.all(), required=False, allow_null=True)
     file = serializers.FileField(
@@ -334,11 +328,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"name": {"required": False, "allow_blank": True}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
-            self.fields["file"].read_only = True
+    fixed_after_create = ("project", "file")
 
 
 class NewVersionSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from accounts import access
-from accounts.drf import ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedViewSet
 
 from . import mentions, services, targets
 from .models import Comment, CommentAttachment
@@ -47,7 +47,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         )
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(FixedAfterCreate, serializers.ModelSerializer):
     target_type = serializers.CharField(help_text=_("app_label.model, e.g. projects.task"))
     target_id = serializers.IntegerField(source="object_id")
     project = serializers.IntegerField(source="project_id", read_only=True)
@@ -79,12 +79,7 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "internal", "created_at", "edited_at", "deleted_at"]
         extra_kwargs = {"body": {"required": False, "allow_blank": True}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["target_type"].read_only = True
-            self.fields["target_id"].read_only = True
-            self.fields["files"].read_only = True
+    fixed_after_create = ("target_type", "target_id", "files")
 
     def get_author_name(self, comment) -> str:
         return comment.author.get_display_name()

@@ -25,7 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from accounts.models import User
 from projects.models import Project
 
@@ -230,7 +230,7 @@ class CommunicationEntryFilter(django_filters.FilterSet):
         fields = ["project", "information", "channel", "active"]
 
 
-class CommunicationEntrySerializer(serializers.ModelSerializer):
+class CommunicationEntrySerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(
         queryset=Project.objects.all(), code="reports.add_communicationentry"
     )
@@ -260,10 +260,7 @@ class CommunicationEntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["next_due_at", "last_run_at"]
         extra_kwargs = {"channel": {"required": False}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
+    fixed_after_create = ("project",)
 
 
 @extend_schema_view(

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from accounts.models import User
 from projects.models import Project, Task
 
@@ -55,7 +55,7 @@ class ResponseTaskSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class RiskSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(
         queryset=Project.objects.all(), code=ADD_RISK, help_text="A project you manage."
     )
@@ -101,10 +101,10 @@ class RiskSerializer(serializers.ModelSerializer):
             "contingency_amount": {"help_text": "Money held in reserve; never shown to clients."},
         }
 
+    fixed_after_create = ("project",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
         for name in IMPACT_DIMENSIONS:
             self.fields[name] = _rating(required=False, allow_null=True)
 
@@ -285,7 +285,7 @@ class IssueFilter(django_filters.FilterSet):
         fields = ["project", "status", "severity", "risk", "client_visible"]
 
 
-class ProjectIssueSerializer(serializers.ModelSerializer):
+class ProjectIssueSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code=ADD_ISSUE)
     risk = ScopedRelatedField(queryset=Risk.objects.all(), required=False, allow_null=True)
     owner = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
@@ -300,11 +300,7 @@ class ProjectIssueSerializer(serializers.ModelSerializer):
         read_only_fields = ["code", "resolved_at", "created_at", "updated_at"]
         extra_kwargs = {"severity": {"help_text": "low, medium, high or critical."}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
-            self.fields["risk"].read_only = True
+    fixed_after_create = ("project", "risk")
 
     def validate(self, data):
         risk, project = data.get("risk"), data.get("project")

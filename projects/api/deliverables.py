@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 
 from .. import services
 from ..models import Baseline, Deliverable, Project
@@ -22,7 +22,7 @@ class DeliverableFilter(ProjectScopedFilter):
         fields = ["project", "status", "client_visible"]
 
 
-class DeliverableSerializer(serializers.ModelSerializer):
+class DeliverableSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code="projects.add_deliverable")
 
     class Meta:
@@ -32,10 +32,7 @@ class DeliverableSerializer(serializers.ModelSerializer):
             "client_visible",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
+    fixed_after_create = ("project",)
 
 
 @extend_schema_view(list=extend_schema(summary="Deliverables you can see"))

@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from accounts.models import User
 from accounts.serializers import PolicyFieldsMixin
 
@@ -34,7 +34,7 @@ class TaskFilter(django_filters.FilterSet):
         fields = ["project", "assignee", "parent", "status", "priority", "is_critical"]
 
 
-class TaskSerializer(PolicyFieldsMixin, serializers.ModelSerializer):
+class TaskSerializer(FixedAfterCreate, PolicyFieldsMixin, serializers.ModelSerializer):
     project = ScopedRelatedField(queryset=Project.objects.all(), code="projects.add_task")
     parent = ScopedRelatedField(queryset=Task.objects.all(), required=False, allow_null=True)
     assignee = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
@@ -61,12 +61,8 @@ class TaskSerializer(PolicyFieldsMixin, serializers.ModelSerializer):
             "is_critical", "actual_hours",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            # Move a task with the move action; it never changes project.
-            self.fields["project"].read_only = True
-            self.fields["parent"].read_only = True
+    # Move a task with the move action; it never changes project.
+    fixed_after_create = ("project", "parent")
 
 
 class MoveSerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 
 from .. import services
 from ..models import Task, TimeEntry, WeekSubmission
@@ -24,7 +24,7 @@ class TimeEntryFilter(django_filters.FilterSet):
         fields = ["project", "task", "user", "date"]
 
 
-class TimeEntrySerializer(serializers.ModelSerializer):
+class TimeEntrySerializer(FixedAfterCreate, serializers.ModelSerializer):
     task = ScopedRelatedField(queryset=Task.objects.all(), code="projects.add_timeentry")
     hours = serializers.DecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=24)
 
@@ -34,11 +34,7 @@ class TimeEntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["user", "project"]
         validators = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["task"].read_only = True
-            self.fields["date"].read_only = True
+    fixed_after_create = ("task", "date")
 
 
 @extend_schema_view(

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts import access
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from ito_portal.core.errors import DomainError
 
 from ..models import TestCase, TestOutcome, TestResult, TestRun, TestSuite
@@ -30,7 +30,7 @@ class TestCaseFilter(django_filters.FilterSet):
         fields = ["suite", "project", "deliverable"]
 
 
-class TestCaseSerializer(serializers.ModelSerializer):
+class TestCaseSerializer(FixedAfterCreate, serializers.ModelSerializer):
     __test__ = False
     suite = ScopedRelatedField(
         queryset=TestSuite.objects.all(),
@@ -48,10 +48,7 @@ class TestCaseSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"position": {"required": False}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["suite"].read_only = True
+    fixed_after_create = ("suite",)
 
 
 @extend_schema_view(
@@ -121,7 +118,7 @@ class TestResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TestRunSerializer(serializers.ModelSerializer):
+class TestRunSerializer(FixedAfterCreate, serializers.ModelSerializer):
     __test__ = False
     suite = ScopedRelatedField(
         queryset=TestSuite.objects.all(),
@@ -139,10 +136,7 @@ class TestRunSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["run_by", "started_at", "finished_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["suite"].read_only = True
+    fixed_after_create = ("suite",)
 
 
 class RecordSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from projects.models import Project
 
 from .. import services
@@ -33,7 +33,7 @@ class BudgetLineFilter(django_filters.FilterSet):
         fields = ["project", "category"]
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(FixedAfterCreate, serializers.ModelSerializer):
     project = ScopedRelatedField(
         queryset=Project.objects.all(),
         code="resources.add_budgetline",
@@ -55,10 +55,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
             "incurred_on": {"help_text": "When the actual cost was booked (the cost curve)."},
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].read_only = True
+    fixed_after_create = ("project",)
 
 
 @extend_schema_view(

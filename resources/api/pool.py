@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api_auth import AccessPolicyPermission
-from accounts.drf import ScopedRelatedField, ScopedViewSet
+from accounts.drf import FixedAfterCreate, ScopedRelatedField, ScopedViewSet
 from accounts.models import User
 from projects.models import Project, Task, WorkCalendar
 
@@ -203,7 +203,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 # --- allocations --------------------------------------------------------------------------------
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(FixedAfterCreate, serializers.ModelSerializer):
     resource = ScopedRelatedField(queryset=Resource.objects.all())
     project = ScopedRelatedField(
         queryset=Project.objects.all(),
@@ -228,11 +228,7 @@ class AllocationSerializer(serializers.ModelSerializer):
         read_only_fields = ["source"]
         validators = []  # one allocation per task: the service says so in words
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            for name in ("resource", "project", "task"):
-                self.fields[name].read_only = True
+    fixed_after_create = ("resource", "project", "task")
 
 
 @extend_schema_view(
@@ -290,7 +286,7 @@ class AbsencePermission(AccessPolicyPermission):
         return super().has_permission(request, view)
 
 
-class AbsenceSerializer(serializers.ModelSerializer):
+class AbsenceSerializer(FixedAfterCreate, serializers.ModelSerializer):
     resource = ScopedRelatedField(
         queryset=Resource.objects.all(), help_text="Your own resource (the PMO: anyone's)."
     )
@@ -300,10 +296,7 @@ class AbsenceSerializer(serializers.ModelSerializer):
         fields = ["id", "resource", "kind", "start_date", "end_date", "note"]
         validators = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["resource"].read_only = True
+    fixed_after_create = ("resource",)
 
     def validate_resource(self, resource):
         user = self.context["request"].user
