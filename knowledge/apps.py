@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from . import notifications, permissions  # noqa: F401 - events, scopes and grants
