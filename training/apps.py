@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "training"
+    verbose_name = _("Training and skills")
+
+    def ready(self) -> None:
+        from . import notifications, permissions  # noqa: F401 - events, scopes and grants
