@@ -24,6 +24,12 @@ from accounts.models import Membership, Organization, User
 from clients.demo import seed_clients
 from collaboration.demo import seed_collaboration
 from demo.plans import seed_plans
+from improvement.demo import seed_improvement
+from knowledge.demo import seed_knowledge
+from operations.demo import seed_operations
+from operations.demo_change import seed_changes
+from operations.demo_cmdb import seed_cmdb
+from performance.demo import seed_kpis
 from projects import services as project_services
 from projects.choices import ProjectStatus
 from projects.models import Dependency, Project, Task
@@ -34,6 +40,7 @@ from quality.demo_acceptance import seed_testing_and_acceptance
 from reports.demo import seed_reports
 from resources.demo import seed_bookings, seed_budgets, seed_earned_value, seed_resources
 from risks.demo import seed_risks
+from training.demo import seed_training
 
 
 @dataclass
@@ -263,7 +270,8 @@ def _bulk_plans(projects, people, rng, phases: int = 4, per_phase: int = 5) -> N
 SEEDERS: list[Callable[[Demo], None]] = [
     seed_people, seed_projects, seed_resources, seed_checklists, seed_plans, seed_bookings,
     seed_budgets, seed_earned_value, seed_risks, seed_quality, seed_clients, seed_testing_and_acceptance,
-    seed_collaboration, seed_reports, seed_scale,
+    seed_collaboration, seed_reports, seed_operations, seed_cmdb, seed_changes, seed_knowledge,
+    seed_training, seed_improvement, seed_kpis, seed_scale,
 ]  # fmt: skip
 
 

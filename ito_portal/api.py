@@ -83,6 +83,82 @@ router.register("corrective-actions", CorrectiveActionViewSet)
 # --- quality (helper "quality-b") ---
 router.register("test-cases", TestCaseViewSet)
 router.register("test-runs", TestRunViewSet)
+# --- operations (helpers "ops-tickets", "ops-cmdb", "ops-change"): registrations here ---
+# ops-tickets
+from operations.api.tickets import (  # noqa: E402
+    ServiceContractViewSet,
+    SlaPolicyViewSet,
+    TicketViewSet,
+)
+
+router.register("tickets", TicketViewSet)  # ops-tickets
+router.register("service-contracts", ServiceContractViewSet)  # ops-tickets
+router.register("sla-policies", SlaPolicyViewSet)  # ops-tickets
+# ops-cmdb
+from operations.api.alerts import (  # noqa: E402
+    AlertIntegrationViewSet,
+    AlertmanagerIntakeView,
+    GenericIntakeView,
+)
+from operations.api.cmdb import (  # noqa: E402
+    BackupJobViewSet,
+    BackupResultViewSet,
+    CIRelationViewSet,
+    ConfigurationItemViewSet,
+    RestoreDrillViewSet,
+    SecurityAssessmentViewSet,
+    SecurityFindingViewSet,
+)
+
+router.register("configuration-items", ConfigurationItemViewSet)  # ops-cmdb
+router.register("ci-relations", CIRelationViewSet)  # ops-cmdb
+router.register("alert-integrations", AlertIntegrationViewSet)  # ops-cmdb
+router.register("backup-jobs", BackupJobViewSet)  # ops-cmdb
+router.register("backup-results", BackupResultViewSet)  # ops-cmdb
+router.register("restore-drills", RestoreDrillViewSet)  # ops-cmdb
+router.register("security-assessments", SecurityAssessmentViewSet)  # ops-cmdb
+router.register("security-findings", SecurityFindingViewSet)  # ops-cmdb
+# ops-change
+from operations.api.changes import (  # noqa: E402
+    ChangeViewSet,
+    MaintenanceWindowViewSet,
+    ProblemViewSet,
+)
+
+router.register("problems", ProblemViewSet)
+router.register("changes", ChangeViewSet)
+router.register("maintenance-windows", MaintenanceWindowViewSet)
+# --- knowledge (helper "knowledge") ---
+from knowledge.api import ArticleViewSet, LessonViewSet, SpaceViewSet  # noqa: E402
+
+router.register("knowledge-spaces", SpaceViewSet)
+router.register("articles", ArticleViewSet)
+router.register("lessons-learned", LessonViewSet)
+# --- training (helper "training") ---
+from training.api import (  # noqa: E402
+    AttendanceViewSet,
+    SkillMatrixView,
+    TrainingNeedsView,
+    TrainingPlanViewSet,
+    TrainingSessionViewSet,
+)
+
+router.register("training-plans", TrainingPlanViewSet)
+router.register("training-sessions", TrainingSessionViewSet)
+router.register("training-attendance", AttendanceViewSet)
+# --- performance (helper "performance") ---
+from performance.api import (  # noqa: E402
+    KpiDefinitionView,
+    KpiSnapshotViewSet,
+    ProjectReviewViewSet,
+)
+
+router.register("kpi-snapshots", KpiSnapshotViewSet)
+router.register("project-reviews", ProjectReviewViewSet)
+# --- improvement (helper "improvement") ---
+from improvement.api import ImprovementProposalViewSet  # noqa: E402
+
+router.register("improvement-proposals", ImprovementProposalViewSet)
 
 urlpatterns = [
     # Views that are not viewsets, before the router (which owns projects/{id}/...).
@@ -103,6 +179,16 @@ urlpatterns = [
         DeliverableAcceptanceView.as_view(),
         name="api-deliverable-acceptance",
     ),
+    # --- non-viewset API paths of operations/knowledge/training/performance helpers here ---
+    path("v1/skill-matrix/", SkillMatrixView.as_view(), name="api-skill-matrix"),  # training
+    path("v1/training-needs/", TrainingNeedsView.as_view(), name="api-training-needs"),  # training
+    path("v1/kpis/", KpiDefinitionView.as_view(), name="api-kpis"),  # performance
+    path(
+        "v1/alerts/alertmanager/",
+        AlertmanagerIntakeView.as_view(),
+        name="api-alerts-alertmanager",
+    ),  # ops-cmdb
+    path("v1/alerts/generic/", GenericIntakeView.as_view(), name="api-alerts-generic"),  # ops-cmdb
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

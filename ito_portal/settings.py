@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search fields (a no-op on SQLite)
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "collaboration",
     "reports",
     "clients",
+    "operations",
+    "knowledge",
+    "training",
+    "performance",
+    "improvement",
     "dashboard",
     "demo",
 ]
@@ -228,7 +234,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Heavy work gets its own queue so a long PDF never delays reminders (see ito_portal/celery.py).
-CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "reports.tasks.*": {"queue": "reports"},
+    "operations.sla_report*": {"queue": "reports"},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -296,6 +305,21 @@ SPECTACULAR_SETTINGS = {
         "CapaStatusEnum": "quality.models.defects.CapaStatus",
         "RiskStatusEnum": "risks.choices.RiskStatus",
         "ProjectIssueStatusEnum": "risks.choices.IssueStatus",
+        "TicketStatusEnum": "operations.choices.TicketStatus",
+        "TicketPriorityEnum": "operations.choices.Priority",
+        "LevelEnum": "operations.choices.Level",
+        "SeverityEnum": "risks.choices.IssueSeverity",
+        "PriorityEnum": "projects.choices.Priority",
+        "AlertStatusEnum": [("firing", "firing"), ("resolved", "resolved")],
+        "ProblemStatusEnum": "operations.choices.ProblemStatus",
+        "ChangeStatusEnum": "operations.choices.ChangeStatus",
+        "BackupStatusEnum": "operations.choices.BackupStatus",
+        "FindingStatusEnum": "operations.choices.FindingStatus",
+        "FindingSeverityEnum": "operations.choices.FindingSeverity",
+        "AttendanceStatusEnum": "training.choices.AttendanceStatus",
+        "SkillChangeStatusEnum": "training.choices.ChangeStatus",
+        "KpiStatusEnum": "performance.choices.KpiStatus",
+        "ProposalStatusEnum": "improvement.choices.Status",
     },
 }
 
@@ -335,3 +359,11 @@ RISK_LEVELS = {
     "high": env_int("RISK_HIGH_FROM", 10),
     "critical": env_int("RISK_CRITICAL_FROM", 20),
 }
+
+# Service desk: approvals a normal change needs from the change advisory board
+# (OPS_CAB_APPROVALS); months a critical or high CI with backups may go without a restore drill
+# (OPS_DRILL_MONTHS); days before a security finding's due date its owner is reminded
+# (OPS_FINDING_REMINDER_DAYS).
+OPS_CAB_APPROVALS = env_int("OPS_CAB_APPROVALS", 1)
+OPS_DRILL_MONTHS = env_int("OPS_DRILL_MONTHS", 6)
+OPS_FINDING_REMINDER_DAYS = env_int("OPS_FINDING_REMINDER_DAYS", 7)

@@ -18,7 +18,30 @@ from accounts.models import Membership, Organization, User
 from clients.models import ClientRequest, Survey, SurveyResponse
 from collaboration.models import ActionItem, Document, Meeting
 from comments.models import Comment
+from improvement.models import ImprovementAction, ImprovementProposal
+from knowledge.models import Article, LessonLearned, Space
 from notifications.models import Notification, WebhookEndpoint
+from operations.models import (
+    AlertIntegration,
+    BackupJob,
+    BackupResult,
+    Change,
+    CIRelation,
+    ConfigurationItem,
+    MaintenanceWindow,
+    Problem,
+    RestoreDrill,
+    SecurityAssessment,
+    SecurityFinding,
+    Service,
+    ServiceContract,
+    SlaPolicy,
+    SlaReport,
+    SupportGroup,
+    Ticket,
+    TicketEvent,
+)
+from performance.models import KpiSnapshot, ProjectReview
 from projects.models import (
     Baseline,
     Deliverable,
@@ -41,6 +64,14 @@ from quality.models import (
 from reports.models import CommunicationEntry, StatusReport
 from resources.models import Absence, Allocation, BudgetLine, Resource, Skill, Team
 from risks.models import ProjectIssue, Risk
+from training.models import (
+    Attendance,
+    SkillLevelChange,
+    SkillRequirement,
+    TrainingNeed,
+    TrainingPlan,
+    TrainingSession,
+)
 
 # Tenant A's object for each model an endpoint serves.
 OBJECTS = {
@@ -74,6 +105,33 @@ OBJECTS = {
     TestRun: lambda a: a.quality["run"],
     Risk: lambda a: a.risks["risk"],
     ProjectIssue: lambda a: a.risks["issue"],
+    ServiceContract: lambda a: a.tickets["contract"],
+    Service: lambda a: a.tickets["service"],
+    Ticket: lambda a: a.tickets["ticket"],
+    TicketEvent: lambda a: a.tickets["reply"],
+    ConfigurationItem: lambda a: a.cmdb["ci"],
+    CIRelation: lambda a: a.cmdb["relation"],
+    AlertIntegration: lambda a: a.cmdb["integration"],
+    BackupJob: lambda a: a.cmdb["job"],
+    BackupResult: lambda a: a.cmdb["result"],
+    RestoreDrill: lambda a: a.cmdb["drill"],
+    SecurityAssessment: lambda a: a.cmdb["assessment"],
+    SecurityFinding: lambda a: a.cmdb["finding"],
+    Problem: lambda a: a.changes["problem"],
+    Change: lambda a: a.changes["change"],
+    MaintenanceWindow: lambda a: a.changes["window"],
+    SlaReport: lambda a: a.changes["report"],
+    Space: lambda a: a.knowledge["space"],
+    Article: lambda a: a.knowledge["article"],
+    LessonLearned: lambda a: a.knowledge["lesson"],
+    Attendance: lambda a: a.training["attendance"],
+    SkillLevelChange: lambda a: a.training["change"],
+    TrainingNeed: lambda a: a.training["need"],
+    SkillRequirement: lambda a: a.training["requirement"],
+    KpiSnapshot: lambda a: a.performance["snapshot"],
+    ProjectReview: lambda a: a.performance["review"],
+    ImprovementProposal: lambda a: a.improvement["proposal"],
+    ImprovementAction: lambda a: a.improvement["action"],
 }
 # Shared by every tenant: everyone reads them, only the PMO writes them.
 SHARED = {WorkCalendar: lambda a: a.project.calendar}
@@ -85,6 +143,10 @@ VENDOR_POOL = {
     Team: lambda a: a.resources["resource"].team,
     Absence: lambda a: a.resources["absence"],
     ChecklistTemplate: lambda a: a.quality["template"],
+    SlaPolicy: lambda a: a.tickets["policy"],
+    SupportGroup: lambda a: a.tickets["group"],
+    TrainingPlan: lambda a: a.training["plan"],
+    TrainingSession: lambda a: a.training["session"],
 }
 VENDOR_ROLES = {"manager", "member"}
 # API views that are not model viewsets: the model their {id} names.
@@ -94,10 +156,13 @@ API_VIEW_MODELS = {
     "/api/v1/workload/": Resource,
     "/api/v1/deliverables/{id}/acceptance/": Deliverable,
     "/api/v1/projects/{id}/risk-matrix/": Project,
+    "/api/v1/skill-matrix/": Resource,
+    "/api/v1/training-needs/": Resource,
+    "/api/v1/kpis/": KpiSnapshot,
 }
 # Vendor-wide libraries any project manager may add to: another tenant's manager creating one
 # is not a leak (clients are still refused).
-VENDOR_CREATE_API = {"/api/v1/checklist-templates/"}
+VENDOR_CREATE_API = {"/api/v1/checklist-templates/", "/api/v1/training-plans/"}
 
 # Tenant A's object id for each URL parameter of the HTML pages.
 URL_OBJECTS = {
@@ -140,12 +205,38 @@ URL_OBJECTS = {
     "testresult_id": lambda a: a.quality["test_result"].pk,
     "risk_id": lambda a: a.risks["risk"].pk,
     "projectissue_id": lambda a: a.risks["issue"].pk,
+    "client_id": lambda a: a.client_org.pk,
+    "ticket_id": lambda a: a.tickets["ticket"].pk,
+    "contract_id": lambda a: a.tickets["contract"].pk,
+    "ci_id": lambda a: a.cmdb["ci"].pk,
+    "relation_id": lambda a: a.cmdb["relation"].pk,
+    "finding_id": lambda a: a.cmdb["finding"].pk,
+    "job_id": lambda a: a.cmdb["job"].pk,
+    "problem_id": lambda a: a.changes["problem"].pk,
+    "change_id": lambda a: a.changes["change"].pk,
+    "window_id": lambda a: a.changes["window"].pk,
+    "slareport_id": lambda a: a.changes["report"].pk,
+    "space_id": lambda a: a.knowledge["space"].pk,
+    "article_id": lambda a: a.knowledge["article"].pk,
+    "articleversion_id": lambda a: a.knowledge["version"].pk,
+    "articleattachment_id": lambda a: a.knowledge["attachment"].pk,
+    "lessonlearned_id": lambda a: a.knowledge["lesson"].pk,
+    "attendance_id": lambda a: a.training["attendance"].pk,
+    "skilllevelchange_id": lambda a: a.training["change"].pk,
+    "trainingneed_id": lambda a: a.training["need"].pk,
+    "skillrequirement_id": lambda a: a.training["requirement"].pk,
+    "team_id": lambda a: a.performance["team"].pk,
+    "review_id": lambda a: a.performance["review"].pk,
+    "proposal_id": lambda a: a.improvement["proposal"].pk,
+    "improvementaction_id": lambda a: a.improvement["action"].pk,
 }
 VENDOR_POOL_URL_OBJECTS = {
     "resource_id": lambda a: a.resources["resource"].pk,
     "absence_id": lambda a: a.resources["absence"].pk,
     "skill_id": lambda a: a.resources["skill"].pk,
     "checklisttemplate_id": lambda a: a.quality["template"].pk,
+    "trainingplan_id": lambda a: a.training["plan"].pk,
+    "trainingsession_id": lambda a: a.training["session"].pk,
 }
 
 
@@ -177,6 +268,23 @@ def tenant_a(tenant_a, settings, tmp_path):
     from tests.risks.matrix import risk_objects
 
     tenant_a.risks = risk_objects(tenant_a)
+    from tests.operations.change.matrix import change_objects
+    from tests.operations.cmdb.matrix import cmdb_objects
+    from tests.operations.tickets.matrix import ticket_objects
+
+    tenant_a.tickets = ticket_objects(tenant_a)
+    tenant_a.cmdb = cmdb_objects(tenant_a)
+    tenant_a.changes = change_objects(tenant_a)
+    from tests.knowledge.matrix import knowledge_objects
+    from tests.training.matrix import training_objects
+
+    tenant_a.knowledge = knowledge_objects(tenant_a)
+    tenant_a.training = training_objects(tenant_a)
+    from tests.improvement.matrix import improvement_objects
+    from tests.performance.matrix import performance_objects
+
+    tenant_a.performance = performance_objects(tenant_a)
+    tenant_a.improvement = improvement_objects(tenant_a)
     return tenant_a
 
 
@@ -240,7 +348,14 @@ def resource_objects(a) -> dict:
 # Shared objects in URLs: everyone reads the page (200), only the PMO posts to it.
 SHARED_URL_OBJECTS = {"calendar_id": lambda a: a.project.calendar.pk}
 
+from tests.improvement.matrix import CREATE_PAYLOADS as IMPROVEMENT_PAYLOADS  # noqa: E402
+from tests.knowledge.matrix import CREATE_PAYLOADS as KNOWLEDGE_PAYLOADS  # noqa: E402
+from tests.operations.change.matrix import CREATE_PAYLOADS as CHANGE_PAYLOADS  # noqa: E402
+from tests.operations.cmdb.matrix import CREATE_PAYLOADS as CMDB_PAYLOADS  # noqa: E402
+from tests.operations.tickets.matrix import CREATE_PAYLOADS as TICKET_PAYLOADS  # noqa: E402
+from tests.performance.matrix import CREATE_PAYLOADS as PERFORMANCE_PAYLOADS  # noqa: E402
 from tests.risks.matrix import CREATE_PAYLOADS as RISK_PAYLOADS  # noqa: E402
+from tests.training.matrix import CREATE_PAYLOADS as TRAINING_PAYLOADS  # noqa: E402
 
 # A create request that points at tenant A's objects, per API collection.
 CREATE_PAYLOADS = {
@@ -307,6 +422,13 @@ CREATE_PAYLOADS = {
     "/api/v1/test-cases/": lambda a: {"suite": a.quality["suite"].pk, "title": "Stolen"},
     "/api/v1/test-runs/": lambda a: {"suite": a.quality["suite"].pk},
     **RISK_PAYLOADS,
+    **TICKET_PAYLOADS,
+    **CMDB_PAYLOADS,
+    **CHANGE_PAYLOADS,
+    **KNOWLEDGE_PAYLOADS,
+    **TRAINING_PAYLOADS,
+    **PERFORMANCE_PAYLOADS,
+    **IMPROVEMENT_PAYLOADS,
     "/api/v1/survey-responses/": lambda a: {
         "survey": a.clients["survey"].pk, "quality": 1, "timeliness": 1, "communication": 1,
         "responsiveness": 1, "nps": 0,
@@ -314,7 +436,12 @@ CREATE_PAYLOADS = {
 }  # fmt: skip
 
 # Reachable without signing in, or not about any tenant's objects.
-PUBLIC_API = {"/api/v1/auth/token/"}
+PUBLIC_API = {
+    "/api/v1/auth/token/",
+    # Authenticated by an alert integration's bearer token, never by a user (tests/operations).
+    "/api/v1/alerts/alertmanager/",
+    "/api/v1/alerts/generic/",
+}
 # Collection actions on the caller's own rows only ("mark all my notifications read"): they may
 # succeed; the snapshot proves they changed nothing of tenant A's.
 OWN_ROWS_API = {"/api/v1/notifications/read-all/"}
