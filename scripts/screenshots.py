@@ -74,6 +74,26 @@ SHOTS = [
     ("test-runs", "pm.li", "/quality/projects/{NH-ERP}/tests/"),
     ("quality-dashboard", "pm.li", "/quality/projects/{NH-ERP}/dashboard/"),
     ("client-acceptance", "nh.sun", "/quality/deliverables/{accepted}/acceptance/"),
+    ("service-desk-queue", "eng.chen", "/operations/tickets/?tab=all"),
+    ("ticket-detail", "eng.chen", "/operations/tickets/{ticket}/"),
+    ("client-tickets", "nh.sun", "/operations/tickets/"),
+    ("client-open-ticket", "nh.sun", "/operations/tickets/new/"),
+    ("contract-detail", "pmo", "/operations/contracts/{contract}/"),
+    ("cmdb-item", "eng.chen", "/operations/cmdb/{ci}/"),
+    ("change-calendar", "pmo", "/operations/changes/calendar/"),
+    ("operations-dashboard", "pmo", "/operations/dashboard/"),
+    ("client-account", "pmo", "/operations/accounts/{ninghai}/"),
+    ("sla-report", "pmo", "/operations/reports/{slareport}/"),
+    ("backups", "pmo", "/operations/backups/"),
+    ("security-findings", "pmo", "/operations/security/"),
+    ("knowledge-home", "eng.chen", "/knowledge/"),
+    ("knowledge-search", "eng.chen", "/knowledge/search/?q=备份"),
+    ("knowledge-article", "eng.chen", "/knowledge/articles/{article}/"),
+    ("skills-matrix", "pmo", "/training/skills/"),
+    ("training-session", "pmo", "/training/sessions/{session}/"),
+    ("kpi-portfolio", "pmo", "/performance/"),
+    ("kpi-client", "pmo", "/performance/clients/{ninghai}/"),
+    ("innovation-board", "pmo", "/improvement/board/"),
 ]
 # Pages people use on a phone, taken at a phone's size.
 PHONE = {"inspection-run"}
@@ -118,6 +138,17 @@ def main() -> None:
              "from quality.models import Inspection, AcceptanceDecision; "
              "ids['inspection'] = Inspection.objects.filter(project__code='NH-ERP').first().pk; "
              "ids['accepted'] = AcceptanceDecision.objects.filter(action='accept').first().deliverable_id; "
+             "from accounts.models import Organization; "
+             "ids['ninghai'] = Organization.objects.get(name__startswith='宁海').pk; "
+             "from operations.models import ConfigurationItem, ServiceContract, SlaReport, Ticket; "
+             "ids['contract'] = ServiceContract.objects.filter(client_id=ids['ninghai']).first().pk; "
+             "ids['ticket'] = Ticket.objects.filter(client_id=ids['ninghai'], status='in_progress').first().pk; "
+             "ids['ci'] = ConfigurationItem.objects.filter(client_id=ids['ninghai'], incoming_relations__isnull=False).first().pk; "
+             "ids['slareport'] = SlaReport.objects.first().pk; "
+             "from knowledge.models import Article; "
+             "ids['article'] = Article.objects.filter(versions__number=3).first().pk; "
+             "from training.models import TrainingSession; "
+             "ids['session'] = TrainingSession.objects.filter(attendances__score__isnull=False).first().pk; "
              "print(json.dumps(ids))"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
